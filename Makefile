@@ -1,0 +1,53 @@
+# One environment for building, testing and reading the book.
+#   make book    build the HTML book into _build/html (creates the environment first)
+#   make test    run every test (same environment)
+#   make lab     open the chapters in JupyterLab
+#   make serve   preview _build/html on http://127.0.0.1:8000
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+PORT ?= 8000
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: env book test lab serve clean lock
+
+env: $(STAMP) $(NPM_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+# Vega, Vega-Lite and Vega-Embed are served from the book's own _static (no CDN).
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+book: env
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
+
+test: env
+	$(BIN)/python -m pytest
+
+lab: env
+	$(BIN)/jupyter lab chapters/
+
+serve:
+	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# Re-pin the whole dependency tree after changing pyproject.toml.
+lock:
+	rm -rf /tmp/nkbook-lock && $(PYTHON) -m venv /tmp/nkbook-lock
+	/tmp/nkbook-lock/bin/pip install --quiet --upgrade "pip==26.3"
+	/tmp/nkbook-lock/bin/pip install --quiet ".[test,lab]"
+	/tmp/nkbook-lock/bin/pip freeze --exclude nkbook > requirements.lock
+
+clean:
+	rm -rf _build
