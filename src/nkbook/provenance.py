@@ -1,0 +1,68 @@
+"""Checks that a quote stands verbatim in its source and that a row's numbers stand in its quote.
+
+A quote is compared with its source after folding whitespace (any run of spaces, tabs and newlines
+becomes one space); nothing else is forgiven, so curly apostrophes and quotation marks must match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_WS = re.compile(r"\s+")
+
+NUMBER_WORDS = {
+    0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+    8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen",
+    14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen",
+    19: "nineteen", 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
+    70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred",
+}
+
+
+def fold(text: str) -> str:
+    """Fold every run of whitespace into one space and strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def _folded_file(path: str, mtime: float) -> str:
+    return fold(Path(path).read_text(encoding="utf-8"))
+
+
+def folded_text(path: Path) -> str:
+    """The whitespace-folded text of a UTF-8 file (cached while the file is unchanged)."""
+    return _folded_file(str(path), path.stat().st_mtime)
+
+
+def quote_in_text(quote: str, text: str) -> bool:
+    """True when ``quote`` (whitespace folded, non-empty) stands in ``text`` (whitespace folded)."""
+    q = fold(quote)
+    return bool(q) and q in fold(text)
+
+
+def number_forms(value: float) -> list[str]:
+    """The ways a number may be written in an English news text: ``10000``, ``10,000``, ``ten``."""
+    if float(value).is_integer():
+        n = int(value)
+        forms = [str(n), f"{n:,}"]
+        if n in NUMBER_WORDS:
+            forms.append(NUMBER_WORDS[n])
+        return list(dict.fromkeys(forms))
+    text = repr(float(value))
+    return [text, text.replace(".", ",")]
+
+
+def number_in_text(value: float, text: str) -> bool:
+    """True when ``value`` is written in ``text`` as a whole number or word (not inside another number)."""
+    for form in number_forms(value):
+        if form.isalpha():
+            pattern = rf"\b{form}\b"
+            flags = re.IGNORECASE
+        else:
+            pattern = rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)"
+            flags = 0
+        if re.search(pattern, text, flags):
+            return True
+    return False

@@ -1,0 +1,173 @@
+"""The loader rejects malformed tables with a message naming the file, the row and the column."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from nkbook.data import DataError, load, schemas
+
+
+def rewrite(path, mutate):
+    """Read a CSV as rows, let ``mutate`` change them, write it back."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    mutate(rows)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def test_every_table_loads_with_declared_types():
+    for name, schema in schemas().items():
+        frame = load(name)
+        assert list(frame.columns) == [c for c in frame.columns if c in schema.columns]
+        assert set(frame.columns) >= {c.name for c in schema.columns.values() if c.required}
+        assert len(frame) > 0, name
+        for col in schema.columns.values():
+            if col.name in frame and col.type == "int":
+                assert str(frame[col.name].dtype) == "Int64", (name, col.name)
+
+
+def test_survey_hopes_values():
+    hopes = load("survey_hopes").set_index("hope_id")
+    assert sorted(hopes["count"].tolist()) == [10, 26, 35]
+    assert set(hopes["base"]) == {40}
+
+
+def test_unknown_table_names_the_tables():
+    with pytest.raises(KeyError, match="survey_hopes"):
+        load("no_such_table")
+
+
+def test_missing_column(book_copy):
+    path = book_copy / "data" / "survey_hopes.csv"
+
+    def drop_count(rows):
+        index = rows[0].index("count")
+        for row in rows:
+            del row[index]
+
+    rewrite(path, drop_count)
+    with pytest.raises(DataError) as err:
+        load("survey_hopes")
+    problem = err.value.first
+    assert (problem.file, problem.line, problem.column) == ("data/survey_hopes.csv", 1, "count")
+    assert "data/survey_hopes.csv, row 1 (the header), column 'count': the column is missing" in str(err.value)
+
+
+def test_text_in_number_column(book_copy):
+    path = book_copy / "data" / "survey_hopes.csv"
+
+    def spoil(rows):
+        rows[2][rows[0].index("count")] = "twenty-six"
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError) as err:
+        load("survey_hopes")
+    assert "data/survey_hopes.csv, row 3, column 'count': expected a whole number, got 'twenty-six'" in str(err.value)
+
+
+def test_empty_file(book_copy):
+    (book_copy / "data" / "wages.csv").write_bytes(b"")
+    with pytest.raises(DataError) as err:
+        load("wages")
+    assert "data/wages.csv, row 1 (the header): the file is empty; expected a header row with the columns item, value" in str(err.value)
+
+
+def test_header_only(book_copy):
+    path = book_copy / "data" / "wages.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/wages.csv, row 2: the file has a header but no rows"):
+        load("wages")
+
+
+def test_non_utf8_file(book_copy):
+    path = book_copy / "data" / "trafficking_prices.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    # Put a Latin-1 byte into the quote of the second data row (line 3).
+    cells = next(csv.reader([lines[2]]))
+    cells[header.index("quote")] = "Now, they are being sold for up to 20,000 Yuan \xa5"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    raw = b"".join(l.encode("utf-8") for l in lines[:2]) + buffer.getvalue().encode("latin-1") + b"".join(
+        l.encode("utf-8") for l in lines[3:])
+    path.write_bytes(raw)
+    with pytest.raises(DataError) as err:
+        load("trafficking_prices")
+    message = str(err.value)
+    assert "data/trafficking_prices.csv, row 3, column 'quote': is not UTF-8 text (byte 0xa5" in message
+    assert "save the file as UTF-8" in message
+
+
+def test_quote_not_in_source(book_copy):
+    path = book_copy / "data" / "survey_treatment.csv"
+
+    def spoil(rows):
+        q = rows[0].index("quote")
+        rows[1][q] = rows[1][q].replace("Only 11", "Just 11")
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError) as err:
+        load("survey_treatment")
+    problem = err.value.first
+    assert (problem.line, problem.column) == (2, "quote")
+    assert "does not stand verbatim in 000_54004d1158f87b0d.txt" in problem.message
+
+
+def test_number_not_in_quote_needs_derivation(book_copy):
+    path = book_copy / "data" / "survey_hopes.csv"
+
+    def spoil(rows):
+        rows[1][rows[0].index("count")] = "34"
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError) as err:
+        load("survey_hopes")
+    assert "row 2, column 'count': the number 34 does not appear in the row's quote" in str(err.value)
+
+
+def test_unknown_source(book_copy):
+    path = book_copy / "data" / "places.csv"
+
+    def spoil(rows):
+        rows[1][rows[0].index("source")] = "my_memory.txt"
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError, match=r"data/places.csv, row 2, column 'source': 'my_memory.txt' is neither"):
+        load("places")
+
+
+def test_value_outside_allowed_list(book_copy):
+    path = book_copy / "data" / "survey_treatment.csv"
+
+    def spoil(rows):
+        rows[1][rows[0].index("answer")] = "maybe"
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError, match=r"row 2, column 'answer': 'maybe' is not one of the allowed values: 'yes', 'no'"):
+        load("survey_treatment")
+
+
+def test_all_problems_reported_at_once(book_copy):
+    path = book_copy / "data" / "survey_hopes.csv"
+
+    def spoil(rows):
+        rows[1][rows[0].index("count")] = "x"
+        rows[2][rows[0].index("base")] = ""
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError) as err:
+        load("survey_hopes")
+    located = {(p.line, p.column) for p in err.value.problems}
+    assert {(2, "count"), (3, "base")} <= located
+
+
+def test_frame_records_its_file():
+    frame = load("wages")
+    assert frame.attrs["file"] == "data/wages.csv"
+    assert isinstance(frame, pd.DataFrame)
