@@ -1,0 +1,214 @@
+"""The book's charts: each built from a ``data/`` table, with a text alternative.
+
+Every chart function returns a :class:`Figure`: the Altair chart plus the same finding in words
+(``figure.text``, Markdown).  ``show(figure)`` in a notebook displays both.
+
+Display: importing this module enables the ``nkbook`` Altair renderer, which emits the Vega-Lite
+spec under Jupyter's own Vega-Lite MIME type.  JupyterLab draws it with its built-in renderer; the
+book build draws it with the scripts served from the book's own ``_static`` (see
+:mod:`nkbook.sphinx_ext`).  No script is ever fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from .data import load
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+
+# Okabe & Ito's palette, made to stay distinct for the common forms of colour-blindness.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+GREY_TRACK = "#E4E4E4"
+TEXT = "#222222"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def _renderer(spec: dict, **_: object) -> dict:
+    return {VEGALITE_MIME: spec, "text/plain": spec.get("description", "A chart.")}
+
+
+alt.renderers.register("nkbook", _renderer)
+alt.renderers.enable("nkbook")
+
+
+def _theme() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 13, "titleFontSize": 13},
+            "title": {"color": TEXT, "fontSize": 15, "anchor": "start", "subtitleColor": TEXT},
+            "legend": {"labelColor": TEXT, "titleColor": TEXT},
+            "text": {"color": TEXT, "fontSize": 13},
+        }
+    }
+
+
+@dataclass
+class Figure:
+    """A chart and the same finding in words (its text alternative)."""
+
+    chart: alt.TopLevelMixin
+    text: str
+
+    @property
+    def description(self) -> str:
+        return self.chart.to_dict().get("description", "")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ARG002 (IPython's signature)
+        return _renderer(self.chart.to_dict())
+
+
+def show(figure: Figure) -> None:
+    """Display a chart and, under it, its text alternative."""
+    from IPython.display import Markdown, display
+
+    display(figure)
+    display(Markdown(figure.text))
+
+
+def percent(count: int, base: int) -> str:
+    """``35, 40 -> '87.5%'``; ``26, 40 -> '65%'`` (no more decimals than the division needs, at most one)."""
+    share = round(100 * count / base, 1)
+    return f"{share:g}%"
+
+
+def hopes(frame: pd.DataFrame | None = None) -> Figure:
+    """The three hopes of the 40 women surveyed, each counted out of the same 40 (they overlap)."""
+    frame = load("survey_hopes") if frame is None else frame
+    rows = frame[["hope", "count", "base"]].astype({"count": int, "base": int}).copy()
+    rows["share"] = (100 * rows["count"] / rows["base"]).round(1)
+    rows["label"] = [f"{c} of {b} ({percent(c, b)})" for c, b in zip(rows["count"], rows["base"])]
+    bases = sorted(set(rows["base"]))
+    base_word = str(bases[0]) if len(bases) == 1 else "each group's"
+    order = rows.sort_values("count", ascending=False)["hope"].tolist()
+
+    measure = alt.param(
+        name="measure",
+        value="count",
+        bind=alt.binding_radio(options=["count", "share"], labels=["Number of women", "Per cent of the 40"],
+                               name="Show as: "),
+    )
+    hover = alt.selection_point(name="hovered", on="pointerover", fields=["hope"], clear="pointerout", empty=False)
+    base = alt.Chart(rows).transform_calculate(
+        shown="measure == 'count' ? datum.count : datum.share",
+        whole="measure == 'count' ? datum.base : 100",
+    )
+    y = alt.Y("hope:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    track = base.mark_bar(color=GREY_TRACK, height=26).encode(
+        y=y,
+        x=alt.X("whole:Q", title=f"Women out of {base_word} (or per cent of {base_word}), each hope counted separately",
+                axis=alt.Axis(tickMinStep=1)),
+        tooltip=alt.value(None),
+    )
+    bars = base.mark_bar(height=26, stroke=TEXT).encode(
+        y=y,
+        x="shown:Q",
+        color=alt.value(OKABE_ITO["blue"]),
+        strokeWidth=alt.condition(hover, alt.value(2), alt.value(0)),
+        opacity=alt.condition(hover, alt.value(1), alt.value(0.85)),
+        tooltip=[alt.Tooltip("hope:N", title="Hope"), alt.Tooltip("count:Q", title="Women"),
+                 alt.Tooltip("base:Q", title="Asked"), alt.Tooltip("share:Q", title="Per cent of those asked")],
+    ).add_params(hover)
+    labels = base.mark_text(align="left", dx=6, fontWeight="bold").encode(
+        y=y, x="whole:Q", text="label:N",
+    )
+    chart = (
+        alt.layer(track, bars, labels)
+        .add_params(measure)
+        .properties(
+            width="container",
+            height=alt.Step(40),
+            title=alt.Title(
+                f"\u201c{order[0]}\u201d: the hope named most often by the {base_word} women",
+                subtitle=f"Each bar is out of the same {base_word} women; one woman could name several hopes, so the bars do not add up to one whole.",
+            ),
+            description=(
+                f"Bar chart of three hopes for 2024 named by {base_word} North Korean women in China. "
+                + "; ".join(f"{h}: {c} of {b}" for h, c, b in zip(rows["hope"], rows["count"], rows["base"]))
+                + ". Answers overlap: the counts add up to more than the number asked."
+            ),
+        )
+        .configure(**_theme()["config"])
+    )
+    total = int(rows["count"].sum())
+    lines = [
+        f"**In words:** of the {base_word} women asked, "
+        + "; ".join(f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in
+                    zip(rows["hope"], rows["count"], rows["base"]))
+        + f". One woman could name more than one hope: the counts add up to {total}, more than the {base_word} asked, "
+        "so they are not parts of one whole.",
+        "",
+        "| Hope | Women | Per cent of those asked |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {h} | {c} of {b} | {percent(c, b)} |" for h, c, b in zip(rows["hope"], rows["count"], rows["base"])]
+    return Figure(chart, "\n".join(lines))
+
+
+def treatment(frame: pd.DataFrame | None = None) -> Figure:
+    """Yes and no to "will the treatment of North Koreans in China improve this year?" (one whole of 40)."""
+    frame = load("survey_treatment") if frame is None else frame
+    rows = frame[["answer", "count", "base", "share_printed"]].copy()
+    rows = rows.astype({"count": int, "base": int, "share_printed": float})
+    rows["Answer"] = rows["answer"].str.capitalize()
+    rows["label"] = [f"{a}: {c} ({s:g}%)" for a, c, s in zip(rows["Answer"], rows["count"], rows["share_printed"])]
+    rows["order"] = rows["answer"].map({"yes": 0, "no": 1})
+    base_n = int(rows["base"].iloc[0])
+    pick = alt.selection_point(name="picked", fields=["Answer"], bind="legend", on="pointerover", clear="pointerout")
+    colour = alt.Color("Answer:N", scale=alt.Scale(domain=["Yes", "No"], range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]),
+                       legend=alt.Legend(title="Answer", orient="bottom"))
+    base = alt.Chart(rows).encode(
+        x=alt.X("count:Q", stack="zero", title=f"Women (out of {base_n})", scale=alt.Scale(domain=[0, base_n]),
+                axis=alt.Axis(values=list(range(0, base_n + 1, 10)))),
+        order=alt.Order("order:Q"),
+    )
+    bars = base.mark_bar(height=44, stroke="white", strokeWidth=2).encode(
+        color=colour,
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+        tooltip=[alt.Tooltip("Answer:N"), alt.Tooltip("count:Q", title="Women"),
+                 alt.Tooltip("share_printed:Q", title="Per cent (as printed)")],
+    ).add_params(pick)
+    labels = base.mark_text(dx=-8, align="right", fontWeight="bold", fontSize=14).encode(
+        text="label:N",
+        color=alt.condition("datum.answer == 'yes'", alt.value("white"), alt.value(TEXT)),
+    )
+    yes = rows.loc[rows["answer"] == "yes"].iloc[0]
+    no = rows.loc[rows["answer"] == "no"].iloc[0]
+    chart = (
+        alt.layer(bars, labels)
+        .properties(
+            width="container",
+            height=60,
+            title=alt.Title(
+                f"{no['count']} of the {base_n} women did not expect their treatment in China to improve",
+                subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
+            ),
+            description=(
+                f"Stacked bar of {base_n} women: {yes['count']} ({yes['share_printed']:g}%) answered yes and "
+                f"{no['count']} ({no['share_printed']:g}%) answered no to whether the treatment of North Koreans "
+                "in China will improve this year."
+            ),
+        )
+        .configure(**_theme()["config"])
+    )
+    text = (
+        f"**In words:** asked whether the treatment of North Koreans in China would improve this year, "
+        f"{yes['count']} of the {base_n} women ({yes['share_printed']:g}%) said yes and {no['count']} "
+        f"({no['share_printed']:g}%) said no. Unlike the hopes above, these two answers do make up one whole: "
+        f"{yes['count']} + {no['count']} = {base_n}."
+    )
+    return Figure(chart, text)

@@ -1,0 +1,105 @@
+"""The five articles (``seeds/sources.yml``) and the citations the book prints for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from . import paths
+
+NOT_GIVEN = "not given"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    outlet: str
+    headline: str
+    date_as_printed: str
+    year: str
+    translator: str
+    editor: str
+    author: str
+    places: tuple[str, ...] = field(default_factory=tuple)
+    note: str = ""
+
+    @property
+    def path(self) -> Path:
+        return paths.seeds_dir() / self.file
+
+    def citation(self) -> str:
+        """A full citation in plain text, every part as printed, or saying plainly what is not printed."""
+        headline = f"\u201c{self.headline}\u201d" if self.headline != NOT_GIVEN else "(no headline printed in our copy)"
+        date = self.date_as_printed if self.date_as_printed != NOT_GIVEN else "date not printed"
+        parts = [self.outlet, headline, date]
+        people = []
+        if self.author != NOT_GIVEN:
+            people.append(f"By {self.author}")
+        if self.translator != NOT_GIVEN:
+            people.append(f"Translated by {self.translator}")
+        if self.editor != NOT_GIVEN:
+            people.append(f"edited by {self.editor}")
+        text = ", ".join(parts) + "."
+        if people:
+            text += " " + "; ".join(people) + "."
+        return text
+
+    def short(self) -> str:
+        """Outlet and date, for an attribution line under an excerpt."""
+        date = self.date_as_printed if self.date_as_printed != NOT_GIVEN else "date not printed"
+        return f"{self.outlet}, {date}"
+
+
+@lru_cache(maxsize=2)
+def _read(path: str, mtime: float) -> dict[str, Source]:
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if isinstance(entries, dict):
+        entries = entries.get("sources", entries)
+    out = {}
+    for entry in entries:
+        known = {k: v for k, v in entry.items() if k in Source.__dataclass_fields__}
+        known["places"] = tuple(known.get("places") or ())
+        for key in ("translator", "editor", "author", "headline", "date_as_printed", "year"):
+            known.setdefault(key, NOT_GIVEN)
+            known[key] = str(known[key]) if known[key] is not None else NOT_GIVEN
+        source = Source(**known)
+        out[source.file] = source
+    return out
+
+
+def sources() -> dict[str, Source]:
+    """The five articles, keyed by seed file name."""
+    path = paths.seeds_dir() / "sources.yml"
+    return _read(str(path), path.stat().st_mtime)
+
+
+def by_id(source_id: str) -> Source:
+    for source in sources().values():
+        if source.id == source_id or source.file == source_id:
+            return source
+    raise KeyError(f"no source {source_id!r} in seeds/sources.yml")
+
+
+def citation_html(file: str) -> str:
+    return escape(sources()[file].citation())
+
+
+def citations_markdown(files: list[str]) -> str:
+    """A Markdown list of full citations for the given seed files, in the order given."""
+    known = sources()
+    missing = [f for f in files if f not in known]
+    if missing:
+        raise KeyError(f"not in seeds/sources.yml: {', '.join(missing)}")
+    return "\n".join(f"- {known[f].citation()} (file `seeds/{f}`)" for f in files)
+
+
+def show_citations(files: list[str]) -> None:
+    """Display the citations of a chapter's sources (used in each chapter's last cell)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(citations_markdown(files)))

@@ -1,0 +1,111 @@
+"""Sphinx glue that keeps the book working offline and free of third-party requests.
+
+1. **Chart outputs.** Notebooks carry each chart as a Vega-Lite spec under Jupyter's Vega-Lite MIME
+   type (see :mod:`nkbook.charts`).  :class:`ChartMimeRenderer`, registered with myst-nb through the
+   ``myst_nb.mime_renderers`` entry point, turns that output into a ``<figure>`` holding the spec as
+   JSON; ``static/nkbook-charts.js`` draws it with Vega-Embed in the browser.
+2. **Scripts from the book's own ``_static``.** Vega, Vega-Lite and Vega-Embed are copied at build
+   time from ``node_modules`` (installed from the pinned ``package.json``) into ``_static/vendor``,
+   and only pages that hold a chart load them.  Nothing is fetched from a CDN.
+3. **No widget scripts from CDNs.**  ``nb_ipywidgets_js`` is emptied, so pages whose notebooks hold
+   widget state do not load require.js and the widget manager from CDNs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from .charts import VEGALITE_MIME
+
+STATIC = Path(__file__).parent / "static"
+
+# (file in node_modules, name under _static/vendor)
+VENDOR_SCRIPTS = [
+    ("vega/build/vega.min.js", "vega.min.js"),
+    ("vega-lite/build/vega-lite.min.js", "vega-lite.min.js"),
+    ("vega-embed/build/vega-embed.min.js", "vega-embed.min.js"),
+]
+CHART_MARKER = 'class="nkbook-chart"'
+EXERCISE_MARKER = 'class="nkbook-exercise"'
+
+
+class ChartMimeRenderer:
+    """myst-nb plugin: render a Vega-Lite output as a self-contained ``<figure>`` for HTML builders."""
+
+    mime_priority_overrides = [
+        ("html", VEGALITE_MIME, 5),
+        ("dirhtml", VEGALITE_MIME, 5),
+        ("singlehtml", VEGALITE_MIME, 5),
+    ]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):  # noqa: ARG004 (myst-nb's protocol)
+        if data.mime_type != VEGALITE_MIME:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        return [nodes.raw("", chart_html(spec), format="html")]
+
+
+def chart_html(spec: dict) -> str:
+    """The HTML of one chart: the spec as JSON and a place to draw it, labelled by its description."""
+    payload = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    chart_id = "chart-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
+    description = spec.get("description") or "Chart"
+    safe_json = payload.replace("</", "<\\/")
+    return (
+        f'<figure {CHART_MARKER} id="{chart_id}" aria-label="{escape(description)}">'
+        f'<div class="nkbook-chart__view"></div>'
+        f'<p class="nkbook-chart__fallback">{escape(description)} '
+        "(The interactive chart needs JavaScript; the same figures are given in words below.)</p>"
+        f'<script type="application/json" class="nkbook-chart__spec">{safe_json}</script>'
+        "</figure>"
+    )
+
+
+def _node_modules(app: Sphinx) -> Path:
+    return Path(app.srcdir) / "node_modules"
+
+
+def _stage_vendor(app: Sphinx, config) -> None:  # noqa: ARG001
+    """Copy the chart scripts into a staging folder that Sphinx copies into ``_static``."""
+    staging = Path(app.outdir).parent / ".nkbook-static"
+    vendor = staging / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    for rel, name in VENDOR_SCRIPTS:
+        found = _node_modules(app) / rel
+        if not found.is_file():
+            raise ExtensionError(
+                f"nkbook: the chart script {found} is missing. Run 'make book' (it runs 'npm ci' "
+                "from the pinned package.json) or 'npm ci' in the repository."
+            )
+        target = vendor / name
+        if not target.is_file() or target.read_bytes() != found.read_bytes():
+            shutil.copyfile(found, target)
+    config.html_static_path = [*config.html_static_path, str(STATIC), str(staging)]
+    # Widget state may be embedded, but its scripts would come from CDNs: load none.
+    config.nb_ipywidgets_js = {}
+
+
+def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Add the chart scripts (deferred, in order) only to pages that hold a chart; likewise for exercises."""
+    if CHART_MARKER in context.get("body", ""):
+        for _, name in VENDOR_SCRIPTS:
+            app.add_js_file(f"vendor/{name}", defer="defer")
+        app.add_js_file("nkbook-charts.js", defer="defer")
+    if EXERCISE_MARKER in context.get("body", ""):
+        app.add_js_file("nkbook-exercises.js", defer="defer")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _stage_vendor)
+    app.connect("html-page-context", _page_scripts)
+    app.add_css_file("nkbook.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
