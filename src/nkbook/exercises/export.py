@@ -1,0 +1,148 @@
+"""Exports of the question bank for instructors: an HTML answer key and Moodle GIFT.
+
+    python -m nkbook.exercises.export answer-key _build/instructor
+    python -m nkbook.exercises.export gift _build/lms
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from html import escape
+from pathlib import Path
+
+from ..sources import sources
+from .bank import Question, load_bank
+from .static import LEVEL_NAMES, _ordinals
+
+GIFT_SPECIAL = "\\~=#{}:"
+
+
+def gift_escape(text: str) -> str:
+    """Escape GIFT's special characters (``\\ ~ = # { } :``) and fold newlines into spaces."""
+    out = "".join("\\" + c if c in GIFT_SPECIAL else c for c in str(text))
+    return " ".join(out.split())
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def gift_question(q: Question) -> str:
+    title = f"::{gift_escape(q.id)}::"
+    stem = gift_escape(q.prompt)
+    general = f" ####{gift_escape(q.explanation)}" if q.explanation else ""
+    if q.type == "single":
+        answers = " ".join(
+            f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.feedback)}" for o in q.options
+        )
+    elif q.type == "multiple":
+        right = sum(o.correct for o in q.options)
+        wrong = len(q.options) - right
+        answers = " ".join(
+            f"~%{_weight(100 / right) if o.correct else '-' + _weight(100 / max(wrong, 1))}%"
+            f"{gift_escape(o.text)}#{gift_escape(o.feedback)}"
+            for o in q.options
+        )
+    elif q.type == "numeric":
+        unit = f" ({gift_escape(q.unit)})" if q.unit else ""
+        stem += unit
+        answers = f"#={_weight(q.answer)}:{_weight(q.tolerance)}#{gift_escape(q.feedback_correct)}"
+    elif q.type == "text":
+        points = " ".join(f"({i}) {p}" for i, p in enumerate(q.points, start=1))
+        general = f" ####{gift_escape('Model answer: ' + q.model_answer + ' A good answer covers: ' + points)}"
+        answers = ""
+    else:  # ordering, as a GIFT matching question: place -> item
+        answers = " ".join(f"={place} -> {gift_escape(item)}" for place, item in zip(_ordinals(len(q.items)), q.items))
+    return f"{title}{stem}{{{answers}{general}}}"
+
+
+def to_gift(bank: dict[str, Question] | None = None) -> str:
+    """The whole bank in Moodle GIFT, one category per chapter."""
+    bank = load_bank() if bank is None else bank
+    by_chapter: dict[str, list[Question]] = defaultdict(list)
+    for q in bank.values():
+        by_chapter[q.chapter].append(q)
+    blocks = ["// Question bank of the book 'Women and children who fled North Korea, in China'.",
+              "// Generated from exercises/*.yml by 'make lms'; do not edit by hand."]
+    for chapter, questions in by_chapter.items():
+        blocks.append(f"$CATEGORY: nkbook/{chapter}")
+        for q in questions:
+            blocks.append(f"// {q.id}: {q.type}, level {q.level}; source {q.source}")
+            blocks.append(gift_question(q))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _answer_html(q: Question) -> str:
+    if q.type in ("single", "multiple"):
+        rows = "".join(
+            f"<li>{'<strong>✔ correct</strong>' if o.correct else '✖ wrong'}: {escape(o.text)}"
+            f" <em>Feedback:</em> {escape(o.feedback)}</li>"
+            for o in q.options
+        )
+        return f"<ul>{rows}</ul>"
+    if q.type == "numeric":
+        unit = f" {escape(q.unit)}" if q.unit else ""
+        return (f"<p><strong>Answer:</strong> {q.answer:g}{unit} (accepted within ±{q.tolerance:g}). "
+                f"<em>If wrong:</em> {escape(q.feedback_incorrect)}</p>")
+    if q.type == "text":
+        points = "".join(f"<li>{escape(p)}</li>" for p in q.points)
+        return f"<p><strong>Model answer:</strong> {escape(q.model_answer)}</p><p>Points to cover:</p><ol>{points}</ol>"
+    items = "".join(f"<li>{escape(i)}</li>" for i in q.items)
+    return f"<p><strong>Correct order:</strong></p><ol>{items}</ol>"
+
+
+def answer_key_html(bank: dict[str, Question] | None = None) -> str:
+    """The instructor answer key: every question by chapter, with answers, explanations and sources."""
+    bank = load_bank() if bank is None else bank
+    known = sources()
+    by_chapter: dict[str, list[Question]] = defaultdict(list)
+    for q in bank.values():
+        by_chapter[q.chapter].append(q)
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<meta name='robots' content='noindex'>",
+        "<title>Answer key: Women and children who fled North Korea, in China</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
+        "line-height:1.5;color:#1a1a1a}section{border-top:2px solid #444;margin-top:2rem}"
+        "article{margin:1.5rem 0}blockquote{border-left:4px solid #777;margin:0.5rem 0;padding-left:1rem}"
+        ".meta{color:#444;font-size:0.9rem}</style></head><body>",
+        "<h1>Answer key for instructors</h1>",
+        "<p>Not linked from the student book. Generated from <code>exercises/*.yml</code> by "
+        "<code>make answer-key</code>.</p>",
+    ]
+    for chapter, questions in by_chapter.items():
+        parts.append(f"<section><h2>Chapter: {escape(chapter)}</h2>")
+        for q in questions:
+            source = known[q.source].citation() if q.source in known else q.source
+            parts.append(
+                f"<article id='{escape(q.id, quote=True)}'><h3>{escape(q.id)}: {escape(q.prompt)}</h3>"
+                f"<p class='meta'>Type: {q.type}. Level: {LEVEL_NAMES[q.level]}.</p>"
+                f"{_answer_html(q)}<p><strong>Explanation:</strong> {escape(q.explanation)}</p>"
+                f"<p><strong>Source:</strong> {escape(source)}</p><blockquote>{escape(q.quote)}</blockquote></article>"
+            )
+        parts.append("</section>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 2 or argv[0] not in ("answer-key", "gift"):
+        print("usage: python -m nkbook.exercises.export {answer-key|gift} OUTPUT_DIR", file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    if argv[0] == "answer-key":
+        target = out / "answer-key.html"
+        target.write_text(answer_key_html(), encoding="utf-8")
+    else:
+        target = out / "questions.gift.txt"
+        target.write_text(to_gift(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

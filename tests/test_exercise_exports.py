@@ -1,0 +1,97 @@
+"""The answer key and the Moodle GIFT export keep every question, answer and feedback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from nkbook import paths
+from nkbook.exercises import load_bank
+from nkbook.exercises.bank import Option
+from nkbook.exercises.export import answer_key_html, gift_escape, main, to_gift
+from nkbook.exercises.static import _ordinals
+
+BANK = load_bank()
+NODE = shutil.which("node")
+PARSER = paths.root() / "node_modules" / "gift-pegjs"
+
+
+def parse_gift(text: str, tmp_path: Path) -> list[dict]:
+    if NODE is None or not PARSER.is_dir():
+        pytest.fail("node and node_modules/gift-pegjs are needed (make test installs them with npm ci)")
+    path = tmp_path / "bank.gift.txt"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([NODE, str(Path(__file__).with_name("gift_parse.js")), str(path)],
+                          capture_output=True, text=True, cwd=paths.root())
+    assert done.returncode == 0, done.stderr
+    return [q for q in json.loads(done.stdout) if q["type"] != "Category"]
+
+
+def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
+    parsed = {q["title"]: q for q in parse_gift(to_gift(BANK), tmp_path)}
+    assert set(parsed) == set(BANK)
+    expected_type = {"single": "MC", "multiple": "MC", "numeric": "Numerical", "text": "Essay", "ordering": "Matching"}
+    for qid, q in BANK.items():
+        got = parsed[qid]
+        assert got["type"] == expected_type[q.type], qid
+        assert got["stem"]["text"].startswith(" ".join(q.prompt.split())), qid
+        if q.type in ("single", "multiple"):
+            assert [c["text"]["text"] for c in got["choices"]] == [o.text for o in q.options]
+            assert [c["feedback"]["text"] for c in got["choices"]] == [" ".join(o.feedback.split()) for o in q.options]
+            if q.type == "single":
+                assert [c["isCorrect"] for c in got["choices"]] == [o.correct for o in q.options]
+            else:
+                assert [c["weight"] > 0 for c in got["choices"]] == [o.correct for o in q.options]
+                assert sum(c["weight"] for c in got["choices"] if c["weight"] > 0) == pytest.approx(100)
+        if q.type == "numeric":
+            (choice,) = got["choices"]
+            assert choice["text"]["number"] == q.answer and choice["text"]["range"] == q.tolerance
+            assert choice["feedback"]["text"] == q.feedback_correct
+        if q.type == "ordering":
+            assert [p["subanswer"] for p in got["matchPairs"]] == list(q.items)
+            assert [p["subquestion"]["text"] for p in got["matchPairs"]] == _ordinals(len(q.items))
+        if q.type == "text":
+            assert q.model_answer in got["globalFeedback"]["text"]
+        else:
+            assert got["globalFeedback"]["text"] == " ".join(q.explanation.split())
+
+
+def test_gift_special_characters_survive(tmp_path):
+    nasty = "Tilde ~ equals = hash # braces { } colon : and back\\slash"
+    base = BANK["survey-1"]
+    question = replace(base, id="nasty:1", prompt=nasty, explanation=nasty,
+                       options=(Option(text="a = b", correct=True, feedback=nasty),
+                                Option(text="{c}", feedback="~#:")))
+    (got,) = parse_gift(to_gift({question.id: question}), tmp_path)
+    assert got["title"] == "nasty:1"
+    assert got["stem"]["text"] == nasty
+    assert [c["text"]["text"] for c in got["choices"]] == ["a = b", "{c}"]
+    assert [c["feedback"]["text"] for c in got["choices"]] == [nasty, "~#:"]
+    assert got["globalFeedback"]["text"] == nasty
+
+
+def test_gift_escape():
+    assert gift_escape("a:b{c}~d=e#f") == r"a\:b\{c\}\~d\=e\#f"
+
+
+def test_answer_key_lists_every_question_with_answer_and_source():
+    html = answer_key_html(BANK)
+    for qid, q in BANK.items():
+        assert f"id='{qid}'" in html
+        assert escape(q.explanation) in html and escape(q.prompt) in html
+    assert "Daily NK" in html and "A total of 35 respondents" in html
+    assert "<strong>Correct order:</strong>" in html and "<strong>Model answer:</strong>" in html
+
+
+def test_export_commands_write_files(tmp_path):
+    assert main(["answer-key", str(tmp_path / "instructor")]) == 0
+    assert main(["gift", str(tmp_path / "lms")]) == 0
+    assert (tmp_path / "instructor" / "answer-key.html").stat().st_size > 1000
+    assert "$CATEGORY: nkbook/survey-hopes" in (tmp_path / "lms" / "questions.gift.txt").read_text(encoding="utf-8")
+    assert main(["bogus", "x"]) == 2
