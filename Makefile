@@ -3,6 +3,8 @@
 #   make test    run every test (same environment)
 #   make lab     open the chapters in JupyterLab
 #   make serve   preview _build/html on http://127.0.0.1:8000
+#   make answer-key  instructor answer key into _build/instructor/ (not linked from the book)
+#   make lms     the question bank as Moodle GIFT into _build/lms/
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ NPM_STAMP := node_modules/.installed
 PORT ?= 8000
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: env book test lab serve clean lock
+.PHONY: env book test lab serve clean lock answer-key lms
 
 env: $(STAMP) $(NPM_STAMP)
 
@@ -34,6 +36,12 @@ book: env
 
 test: env
 	$(BIN)/python -m pytest
+
+answer-key: env
+	$(BIN)/python -m nkbook.exercises.export answer-key _build/instructor
+
+lms: env
+	$(BIN)/python -m nkbook.exercises.export gift _build/lms
 
 lab: env
 	$(BIN)/jupyter lab chapters/

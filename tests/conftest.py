@@ -30,3 +30,71 @@ def built_book():
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=os.environ.copy())
     return {"result": result, "html": ROOT / "_build" / "html"}
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on 127.0.0.1 (a random free port) for the length of the test run."""
+    import functools
+    import http.server
+    import threading
+
+    html = built_book["html"]
+    if not (html / "index.html").is_file():
+        pytest.fail("the book did not build; see test_book_build.py")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright. Skipped (with how to install) on a reader's machine
+    without Chromium; never skipped in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run installs it with apt-get install chromium")
+        pytest.skip("Chromium is not installed: run 'sudo apt-get install chromium' to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A fresh page that records console errors, failed requests and every request leaving loopback."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.console_errors = []
+    page.off_host = []
+    page.failed = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
+    page.on("requestfailed", lambda req: page.failed.append(req.url))
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(site) or url.startswith("data:") or url.startswith("blob:"):
+            route_.continue_()
+        else:
+            page.off_host.append(url)
+            route_.abort()
+
+    context.route("**/*", route)
+    yield page
+    context.close()

@@ -107,14 +107,14 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
         shown="measure == 'count' ? datum.count : datum.share",
         whole="measure == 'count' ? datum.base : 100",
     )
-    y = alt.Y("hope:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
-    track = base.mark_bar(color=GREY_TRACK, height=26).encode(
+    # Each hope's name stands above its bar, so the bars get the page's full width.
+    y = alt.Y("hope:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.55, paddingOuter=0.3))
+    x_title = [f"Women out of {base_word}, or per cent of the {base_word}", "(each hope counted separately)"]
+    track = base.mark_bar(color=GREY_TRACK).encode(
         y=y,
-        x=alt.X("whole:Q", title=f"Women out of {base_word} (or per cent of {base_word}), each hope counted separately",
-                axis=alt.Axis(tickMinStep=1)),
-        tooltip=alt.value(None),
+        x=alt.X("whole:Q", title=x_title, axis=alt.Axis(tickMinStep=1, tickCount=5, grid=False)),
     )
-    bars = base.mark_bar(height=26, stroke=TEXT).encode(
+    bars = base.mark_bar(stroke=TEXT).encode(
         y=y,
         x="shown:Q",
         color=alt.value(OKABE_ITO["blue"]),
@@ -123,18 +123,22 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
         tooltip=[alt.Tooltip("hope:N", title="Hope"), alt.Tooltip("count:Q", title="Women"),
                  alt.Tooltip("base:Q", title="Asked"), alt.Tooltip("share:Q", title="Per cent of those asked")],
     ).add_params(hover)
-    labels = base.mark_text(align="left", dx=6, fontWeight="bold").encode(
+    names = base.mark_text(align="left", baseline="bottom", dy=-14, fontSize=14).encode(
+        y=y, x=alt.datum(0), text="hope:N",
+    )
+    labels = base.mark_text(align="right", baseline="bottom", dy=-14, fontWeight="bold", fontSize=14).encode(
         y=y, x="whole:Q", text="label:N",
     )
     chart = (
-        alt.layer(track, bars, labels)
+        alt.layer(track, bars, names, labels)
         .add_params(measure)
         .properties(
             width="container",
-            height=alt.Step(40),
+            height=66 * len(rows),
             title=alt.Title(
-                f"\u201c{order[0]}\u201d: the hope named most often by the {base_word} women",
-                subtitle=f"Each bar is out of the same {base_word} women; one woman could name several hopes, so the bars do not add up to one whole.",
+                [f"\u201c{order[0]}\u201d:", f"the hope named most often by the {base_word} women"],
+                subtitle=[f"Each bar is out of the same {base_word} women. One woman could name several hopes,",
+                          "so the bars do not add up to one whole."],
             ),
             description=(
                 f"Bar chart of three hopes for 2024 named by {base_word} North Korean women in China. "
@@ -194,7 +198,8 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=60,
             title=alt.Title(
-                f"{no['count']} of the {base_n} women did not expect their treatment in China to improve",
+                [f"{no['count']} of the {base_n} women did not expect the treatment",
+                 "of North Koreans in China to improve this year"],
                 subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
             ),
             description=(

@@ -7,8 +7,14 @@
 2. **Scripts from the book's own ``_static``.** Vega, Vega-Lite and Vega-Embed are copied at build
    time from ``node_modules`` (installed from the pinned ``package.json``) into ``_static/vendor``,
    and only pages that hold a chart load them.  Nothing is fetched from a CDN.
-3. **No widget scripts from CDNs.**  ``nb_ipywidgets_js`` is emptied, so pages whose notebooks hold
+3. **Re-execution when shared inputs change.** myst-nb's cache keys on each notebook's own code, so
+   a change to the helpers, the data or the exercises would leave stale outputs; the cache is
+   cleared when a fingerprint of ``src/nkbook``, ``data/``, ``exercises/`` and ``seeds/`` changes.
+4. **No widget scripts from CDNs.**  ``nb_ipywidgets_js`` is emptied, so pages whose notebooks hold
    widget state do not load require.js and the widget manager from CDNs.
+5. **No Thebe.**  Live code through Thebe would need a third-party server, so the book turns it off
+   (``launch_buttons.thebe: false``); its page scripts (an inline block that sphinx-thebe registers
+   twice, declaring ``THEBE_JS_URL`` twice, and ``sphinx-thebe.js``) are then dropped from every page.
 """
 
 from __future__ import annotations
@@ -94,8 +100,56 @@ def _stage_vendor(app: Sphinx, config) -> None:  # noqa: ARG001
     config.nb_ipywidgets_js = {}
 
 
+INPUT_FOLDERS = ("src/nkbook", "data", "exercises", "seeds")
+
+
+def inputs_fingerprint(root: Path) -> str:
+    """A hash of every file the notebooks read besides themselves."""
+    digest = hashlib.sha256()
+    for folder in INPUT_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _invalidate_stale_cache(app: Sphinx, config) -> None:
+    cache = getattr(config, "nb_execution_cache_path", "") or str(Path(app.outdir).parent / ".jupyter_cache")
+    cache = Path(cache)
+    stamp = cache.parent / ".nkbook-inputs"
+    current = inputs_fingerprint(Path(app.srcdir))
+    app.nkbook_inputs_changed = not (stamp.is_file() and stamp.read_text() == current)
+    if not app.nkbook_inputs_changed:
+        return
+    if cache.exists():
+        shutil.rmtree(cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+
+
+def _reread_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:  # noqa: ARG001
+    """When the shared inputs changed, every notebook is outdated, though its own file is not."""
+    if not getattr(app, "nkbook_inputs_changed", False):
+        return []
+    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
+
+
+def _thebe_enabled(app: Sphinx) -> bool:
+    options = getattr(app.config, "html_theme_options", {}) or {}
+    return bool((options.get("launch_buttons") or {}).get("thebe", False))
+
+
+def _is_thebe_script(js) -> bool:
+    body = getattr(js, "attributes", {}).get("body", "") or ""
+    return "THEBE_JS_URL" in body or str(getattr(js, "filename", js)).endswith("sphinx-thebe.js")
+
+
 def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
     """Add the chart scripts (deferred, in order) only to pages that hold a chart; likewise for exercises."""
+    if not _thebe_enabled(app):
+        scripts = context.get("script_files", [])
+        scripts[:] = [js for js in scripts if not _is_thebe_script(js)]  # in place: Sphinx restores it per page
     if CHART_MARKER in context.get("body", ""):
         for _, name in VENDOR_SCRIPTS:
             app.add_js_file(f"vendor/{name}", defer="defer")
@@ -106,6 +160,8 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _stage_vendor)
+    app.connect("config-inited", _invalidate_stale_cache)
+    app.connect("env-get-outdated", _reread_notebooks)
     app.connect("html-page-context", _page_scripts)
     app.add_css_file("nkbook.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,60 @@
+"""The book builds strictly (no warnings), and its pages load no script from outside the book."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nkbook import paths
+
+pytestmark = pytest.mark.book
+
+EXTERNAL_ASSET = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
+
+
+def test_strict_build_has_no_warnings(built_book):
+    result = built_book["result"]
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    warnings = [l for l in (result.stdout + result.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
+    assert warnings == []
+
+
+def test_every_toc_page_is_built(built_book):
+    html = built_book["html"]
+    for page in ("chapters/intro.html", "chapters/survey-hopes.html"):
+        assert (html / page).is_file(), page
+
+
+def test_no_page_loads_anything_from_another_host(built_book):
+    pages = sorted(built_book["html"].rglob("*.html"))
+    assert pages
+    offenders = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = EXTERNAL_ASSET.findall(text) + re.findall(r"cdn\.jsdelivr|cdnjs|unpkg\.com|googleapis", text)
+        if found:
+            offenders[str(page.relative_to(built_book["html"]))] = found[:3]
+    assert offenders == {}
+
+
+def test_chart_pages_load_vega_from_static(built_book):
+    html = built_book["html"]
+    page = (html / "chapters/survey-hopes.html").read_text(encoding="utf-8")
+    assert page.count('class="nkbook-chart"') == 2
+    for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
+        assert f"_static/vendor/{name}" in page
+        assert (html / "_static" / "vendor" / name).stat().st_size > 10_000
+    intro = (html / "chapters/intro.html").read_text(encoding="utf-8")
+    assert "vega.min.js" not in intro, "pages without charts should not load the chart scripts"
+
+
+def test_chart_text_alternatives_are_in_the_page(built_book):
+    page = (built_book["html"] / "chapters/survey-hopes.html").read_text(encoding="utf-8")
+    assert page.count("In words:") >= 2
+    assert re.search(r'<figure class="nkbook-chart"[^>]*aria-label="Bar chart of three hopes', page)
+
+
+def test_code_cells_calling_helpers_are_hidden(built_book):
+    page = (built_book["html"] / "chapters/survey-hopes.html").read_text(encoding="utf-8")
+    assert "charts.show(" not in page and "from nkbook import" not in page

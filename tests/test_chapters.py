@@ -1,0 +1,140 @@
+"""Chapters: committed clean, listed in the TOC, excerpts verbatim and attributed, numbers from data/, every part of the anatomy."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from nkbook import paths
+from nkbook.data import load_all
+from nkbook.exercises import load_bank
+from nkbook.provenance import fold, folded_text
+from nkbook.sources import sources
+
+NOTEBOOKS = sorted(paths.chapters_dir().glob("*.ipynb"))
+TEACHING = [nb for nb in NOTEBOOKS]  # every notebook chapter teaches; Markdown pages (intro) do not
+
+
+def cells(nb_path):
+    return json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+
+
+def markdown(nb_path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in cells(nb_path) if c["cell_type"] == "markdown")
+
+
+def code(nb_path) -> str:
+    return "\n".join("".join(c["source"]) for c in cells(nb_path) if c["cell_type"] == "code")
+
+
+def toc_files():
+    toc = yaml.safe_load((paths.root() / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def test_notebooks_are_committed_without_outputs():
+    for nb in NOTEBOOKS:
+        for cell in cells(nb):
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, nb.name
+
+
+def test_every_chapter_is_in_the_toc_and_every_toc_entry_exists():
+    listed = toc_files()
+    for nb in NOTEBOOKS:
+        assert f"chapters/{nb.stem}" in listed, nb.name
+    for entry in listed:
+        assert any((paths.root() / f"{entry}{ext}").is_file() for ext in (".md", ".ipynb")), entry
+
+
+def excerpts(text):
+    """Block quotes: (quote lines, attribution line)."""
+    blocks, current = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith(">"):
+            current.append(line[1:].strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    out = []
+    for block in blocks:
+        body = [l for l in block if l]
+        attribution = body[-1] if body and body[-1].startswith("\u2014 ") else None
+        quote = " ".join(body[:-1] if attribution else body)
+        out.append((quote, attribution))
+    return out
+
+
+@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
+    found = excerpts(markdown(nb))
+    assert len(found) >= 2
+    citations = {f"\u2014 {s.citation()}": s for s in sources().values()}
+    for quote, attribution in found:
+        assert attribution in citations, f"attribution must be the citation of a source: {attribution!r}"
+        source = citations[attribution]
+        assert fold(quote) in folded_text(source.path), f"not verbatim in {source.file}: {quote[:70]!r}"
+        assert len(quote.split()) <= 70, "keep excerpts short"
+
+
+def numbers_in(text):
+    return {n.replace(",", "") for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text)}
+
+
+def known_numbers():
+    known = set()
+    for frame in load_all().values():
+        for column in frame.columns:
+            for value in frame[column].dropna():
+                known |= numbers_in(str(value))
+                if isinstance(value, float) and float(value).is_integer():
+                    known.add(str(int(value)))
+    return known
+
+
+@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+def test_every_number_in_the_prose_comes_from_data(nb):
+    known = known_numbers()
+    prose = []
+    for line in markdown(nb).splitlines():
+        if line.startswith(">") or line.startswith("**Time:**") or line.startswith("<!--"):
+            continue
+        prose.append(line)
+    unknown = numbers_in("\n".join(prose)) - known
+    assert unknown == set(), f"numbers in {nb.name} that no data row holds: {sorted(unknown)}"
+
+
+ANATOMY = ["At a glance", "The story in the source", "Check your understanding", "Discuss",
+           "cannot tell us", "Sources for this chapter"]
+
+
+@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+def test_chapter_has_every_part_of_the_anatomy(nb):
+    text = markdown(nb)
+    for part in ANATOMY:
+        assert part in text, f"{nb.name} lacks '{part}'"
+    assert "**Time:**" in text and "Content note" in text
+    assert len(re.findall(r"^- \*\*(identify|explain|compute|compare|evaluate|analyse|describe)\*\*", text, re.M)) >= 3
+
+
+@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+def test_chapter_asks_every_question_of_its_bank(nb):
+    asked = re.findall(r'ask\("([^"]+)"\)', code(nb))
+    bank = load_bank()
+    assert all(qid in bank for qid in asked)
+    mine = [qid for qid, q in bank.items() if q.chapter == nb.stem]
+    assert sorted(asked) == sorted(mine)
+
+
+@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+def test_helper_cells_are_hidden_from_readers(nb):
+    for cell in cells(nb):
+        if cell["cell_type"] == "code":
+            tags = cell.get("metadata", {}).get("tags", [])
+            assert {"remove-input", "remove-cell"} & set(tags), "".join(cell["source"])[:60]

@@ -1,0 +1,83 @@
+"""The charts: built from data/, described for screen readers, colour-blind safe, interactive without a kernel."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from nkbook import charts
+from nkbook.data import load
+from nkbook.sphinx_ext import chart_html
+
+
+def spec_of(figure):
+    return figure.chart.to_dict()
+
+
+def layer_values(spec):
+    (dataset,) = spec["datasets"].values()
+    return dataset
+
+
+def test_hopes_chart_is_drawn_from_the_data_and_against_the_whole_base():
+    hopes = load("survey_hopes")
+    spec = spec_of(charts.hopes())
+    rows = layer_values(spec)
+    assert sorted(r["count"] for r in rows) == sorted(hopes["count"].tolist())
+    assert {r["base"] for r in rows} == set(hopes["base"].tolist())
+    # A grey track of the whole base stands behind every bar: the hopes are not parts of one whole.
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks.count("bar") == 2
+    assert "do not add up to one whole" in " ".join(spec["title"]["subtitle"])
+
+
+def test_hopes_chart_switches_count_and_share_in_the_browser():
+    spec = spec_of(charts.hopes())
+    (measure,) = [p for p in spec["params"] if p["name"] == "measure"]
+    assert measure["bind"]["input"] == "radio" and measure["bind"]["options"] == ["count", "share"]
+    hover = [p for layer in spec["layer"] for p in layer.get("params", []) if p["name"] == "hovered"]
+    assert hover and hover[0]["select"]["on"] == "pointerover"
+
+
+def test_every_chart_has_a_description_and_words_that_repeat_its_figures():
+    hopes, treatment = load("survey_hopes"), load("survey_treatment")
+    for figure, frame in ((charts.hopes(), hopes), (charts.treatment(), treatment)):
+        spec = spec_of(figure)
+        assert len(spec["description"]) > 60
+        for count in frame["count"]:
+            assert str(count) in spec["description"] and str(count) in figure.text
+    assert "71, more than the 40 asked" in charts.hopes().text
+
+
+def test_treatment_shares_are_the_printed_ones_and_add_up():
+    treatment = load("survey_treatment")
+    text = charts.treatment().text
+    for share in treatment["share_printed"]:
+        assert f"{share:g}%" in text
+    assert treatment["count"].sum() == treatment["base"].iloc[0]
+
+
+def test_colours_come_from_the_colour_blind_safe_palette():
+    spec = json.dumps(spec_of(charts.treatment()))
+    assert charts.OKABE_ITO["blue"] in spec and charts.OKABE_ITO["orange"] in spec
+    assert "Yes: 11 (27.5%)" in json.dumps(layer_values(spec_of(charts.treatment()))), "labels, not colour alone"
+
+
+def test_percent_formatting():
+    assert charts.percent(35, 40) == "87.5%" and charts.percent(26, 40) == "65%" and charts.percent(1, 3) == "33.3%"
+
+
+def test_chart_output_for_jupyter_and_for_the_book():
+    figure = charts.hopes()
+    bundle = figure._repr_mimebundle_()
+    assert set(bundle) == {charts.VEGALITE_MIME, "text/plain"}
+    html = chart_html(bundle[charts.VEGALITE_MIME])
+    assert html.startswith('<figure class="nkbook-chart"') and 'aria-label="Bar chart of three hopes' in html
+    assert "</script>" in html and html.count("</script>") == 1, "the spec cannot close its script early"
+
+
+def test_a_different_table_gives_a_different_chart():
+    frame = pd.DataFrame({"hope": ["A", "B"], "count": [3, 1], "base": [4, 4]})
+    figure = charts.hopes(frame)
+    assert "3 of 4" in figure.text and "\u201cA\u201d" in " ".join(spec_of(figure)["title"]["text"])
