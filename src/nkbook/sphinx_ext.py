@@ -12,7 +12,9 @@
    cleared when a fingerprint of ``src/nkbook``, ``data/``, ``exercises/`` and ``seeds/`` changes.
 4. **No widget scripts from CDNs.**  ``nb_ipywidgets_js`` is emptied, so pages whose notebooks hold
    widget state do not load require.js and the widget manager from CDNs.
-5. **No Thebe.**  Live code through Thebe would need a third-party server, so the book turns it off
+5. **Accessible theme components.** ``templates/`` overrides the theme's search button and
+   colour-mode switch, which axe-core flagged.
+6. **No Thebe.**  Live code through Thebe would need a third-party server, so the book turns it off
    (``launch_buttons.thebe: false``); its page scripts (an inline block that sphinx-thebe registers
    twice, declaring ``THEBE_JS_URL`` twice, and ``sphinx-thebe.js``) are then dropped from every page.
 """
@@ -32,6 +34,7 @@ from sphinx.errors import ExtensionError
 from .charts import VEGALITE_MIME
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 # (file in node_modules, name under _static/vendor)
 VENDOR_SCRIPTS = [
@@ -96,6 +99,8 @@ def _stage_vendor(app: Sphinx, config) -> None:  # noqa: ARG001
         if not target.is_file() or target.read_bytes() != found.read_bytes():
             shutil.copyfile(found, target)
     config.html_static_path = [*config.html_static_path, str(STATIC), str(staging)]
+    # Theme components overridden for accessibility (see templates/*.html).
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
     # Widget state may be embedded, but its scripts would come from CDNs: load none.
     config.nb_ipywidgets_js = {}
 
