@@ -5,6 +5,8 @@
 #   make serve   preview _build/html on http://127.0.0.1:8000
 #   make answer-key  instructor answer key into _build/instructor/ (not linked from the book)
 #   make lms     the question bank as Moodle GIFT into _build/lms/
+#   make check-site  every page of the built book in headless Chromium: offline, no console error,
+#                charts drawn, exercises answering, links and anchors whole, axe-core WCAG 2.1 AA
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +16,7 @@ NPM_STAMP := node_modules/.installed
 PORT ?= 8000
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: env book test lab serve clean lock answer-key lms
+.PHONY: env book test lab serve clean lock answer-key lms check-site
 
 env: $(STAMP) $(NPM_STAMP)
 
@@ -36,6 +38,9 @@ book: env
 
 test: env
 	$(BIN)/python -m pytest
+
+check-site: env
+	$(BIN)/python -m pytest tests/test_site.py tests/test_browser_exercises.py
 
 answer-key: env
 	$(BIN)/python -m nkbook.exercises.export answer-key _build/instructor

@@ -1,0 +1,118 @@
+"""The built book in a real browser, page by page: offline, quiet, drawn, answering, linked, accessible.
+
+Run alone with ``make check-site``; ``make test`` and CI run it too.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+from nkbook import paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+HTML = paths.root() / "_build" / "html"
+AXE = paths.root() / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def book_pages(html: Path) -> list[str]:
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for key in ("href", "src"):
+            if attrs.get(key) and tag in ("a", "link", "script", "img"):
+                self.hrefs.append(attrs[key])
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_and_anchor_resolves(built_book):
+    html = built_book["html"]
+    parsed = {page: parse(html / page) for page in book_pages(html)}
+    broken = []
+    for page, links in parsed.items():
+        for href in links.hrefs:
+            url = urlparse(href)
+            if url.scheme in ("http", "https", "mailto", "data", "javascript") or href.startswith("//"):
+                continue
+            target, anchor = urldefrag(href)
+            target_path = (html / page).parent / unquote(target.split("?")[0]) if target else html / page
+            target_path = target_path.resolve()
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if not target_path.is_file():
+                broken.append((page, href))
+                continue
+            if anchor and target_path.suffix == ".html":
+                rel = str(target_path.relative_to(html.resolve()))
+                ids = parsed[rel].ids if rel in parsed else parse(target_path).ids
+                if anchor not in ids:
+                    broken.append((page, href))
+    assert broken == []
+
+
+@pytest.fixture(scope="module")
+def pages(built_book):
+    return book_pages(built_book["html"])
+
+
+def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
+    problems = {}
+    for name in pages:
+        page.console_errors.clear()
+        page.off_host.clear()
+        page.failed.clear()
+        page.goto(f"{site}/{name}", wait_until="load")
+        charts = page.locator("figure.nkbook-chart")
+        for i in range(charts.count()):
+            charts.nth(i).locator(".nkbook-chart__view svg, .nkbook-chart__view canvas").first.wait_for(timeout=5000)
+        forms = page.locator("form.nkbook-exercise")
+        for i in range(forms.count()):
+            form = forms.nth(i)
+            form.locator("button[type=submit]").click()
+            status = form.locator("[role=status]")
+            if not status.inner_text().strip():
+                problems.setdefault(name, []).append(f"exercise {form.get_attribute('data-exercise-id')} gave no feedback")
+        if page.off_host:
+            problems.setdefault(name, []).append(f"requests off loopback: {page.off_host[:3]}")
+        if page.console_errors:
+            problems.setdefault(name, []).append(f"console errors: {page.console_errors[:3]}")
+        if page.failed:
+            problems.setdefault(name, []).append(f"failed requests: {page.failed[:3]}")
+    assert problems == {}
+
+
+def test_every_page_passes_axe_wcag21_aa(page, site, pages):
+    assert AXE.is_file(), "node_modules/axe-core is missing: run npm ci (make test does)"
+    violations = {}
+    for name in pages:
+        page.goto(f"{site}/{name}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        found = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+                 for v in result["violations"]]
+        if found:
+            violations[name] = found
+    assert violations == {}
