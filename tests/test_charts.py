@@ -36,8 +36,12 @@ def test_hopes_chart_switches_count_and_share_in_the_browser():
     spec = spec_of(charts.hopes())
     (measure,) = [p for p in spec["params"] if p["name"] == "measure"]
     assert measure["bind"]["input"] == "radio" and measure["bind"]["options"] == ["count", "share"]
-    hover = [p for layer in spec["layer"] for p in layer.get("params", []) if p["name"] == "hovered"]
-    assert hover and hover[0]["select"]["on"] == "pointerover"
+    # Altair lifts a layer's selection to the top level, naming the layer it acts on in "views".
+    params = spec["params"] + [p for layer in spec["layer"] for p in layer.get("params", [])]
+    (hover,) = [p for p in params if p["name"] == "hovered"]
+    assert hover["select"]["on"] == "pointerover" and hover["select"]["fields"] == ["hope"]
+    bar_names = [layer.get("name") for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
+    assert not hover.get("views") or set(hover["views"]) <= set(bar_names)
 
 
 def test_every_chart_has_a_description_and_words_that_repeat_its_figures():

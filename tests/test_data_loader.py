@@ -123,12 +123,28 @@ def test_number_not_in_quote_needs_derivation(book_copy):
     path = book_copy / "data" / "survey_hopes.csv"
 
     def spoil(rows):
-        rows[1][rows[0].index("count")] = "34"
+        (row,) = [r for r in rows if r[0] == "communicate_family"]
+        row[rows[0].index("count")] = "34"
 
     rewrite(path, spoil)
     with pytest.raises(DataError) as err:
         load("survey_hopes")
-    assert "row 2, column 'count': the number 34 does not appear in the row's quote" in str(err.value)
+    assert "row 3, column 'count': the number 34 does not appear in the row's quote" in str(err.value)
+
+
+def test_a_derivation_excuses_only_the_numbers_it_speaks_of(book_copy):
+    """The first hope's base (40) is derived; a wrong count in the same row must still be caught."""
+    path = book_copy / "data" / "survey_hopes.csv"
+
+    def spoil(rows):
+        (row,) = [r for r in rows if r[0] == "not_repatriated"]
+        assert "40" in row[rows[0].index("derivation")]
+        row[rows[0].index("count")] = "36"
+
+    rewrite(path, spoil)
+    with pytest.raises(DataError) as err:
+        load("survey_hopes")
+    assert "row 2, column 'count': the number 36 is neither in the row's quote nor in its derivation" in str(err.value)
 
 
 def test_unknown_source(book_copy):
@@ -171,3 +187,16 @@ def test_frame_records_its_file():
     frame = load("wages")
     assert frame.attrs["file"] == "data/wages.csv"
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_data_readme_documents_every_table_and_column_as_declared():
+    from nkbook import paths
+    from nkbook.data import readme_with_tables
+
+    readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
+    assert readme_with_tables(readme) == readme, "run `python -m nkbook.data readme` after changing schema.yml"
+    for name, schema in schemas().items():
+        assert f"### `{schema.file}`" in readme, name
+        for column in schema.columns:
+            assert f"| `{column}` |" in readme, (name, column)
+    assert "35 + 26 + 10" in readme, "the overlap of the survey's hopes is the first caution"

@@ -200,18 +200,24 @@ def check_provenance(row: dict[str, Any], schema: TableSchema, shown: str, line:
         problems.append(Problem(shown, line, "quote",
                                 f"the quote does not stand verbatim in {source} "
                                 f"(whitespace folded): {fold(quote)[:80]!r}"))
-    if row.get("derivation"):
-        return problems
+    derivation = row.get("derivation") or ""
     for name in schema.value_columns:
         value = row.get(name)
         if value is None:
             continue
         numbers = [float(value)] if isinstance(value, (int, float)) else [float(n) for n in _NUMBER.findall(str(value).replace(",", ""))]
         for number in numbers:
-            if not number_in_text(number, quote):
+            if number_in_text(number, quote):
+                continue
+            if not derivation:
                 problems.append(Problem(shown, line, name,
                                         f"the number {number:g} does not appear in the row's quote; "
                                         "quote the sentence that gives it, or say in 'derivation' how it was derived"))
+            elif not number_in_text(number, derivation) or len(derivation.split()) < 4:
+                # A derivation excuses only the numbers it speaks of, so it cannot cover a typo elsewhere.
+                problems.append(Problem(shown, line, name,
+                                        f"the number {number:g} is neither in the row's quote nor in its derivation; "
+                                        "the derivation must say how this number was reached"))
     return problems
 
 
@@ -337,3 +343,42 @@ def load_all() -> dict[str, pd.DataFrame]:
     if problems:
         raise DataError(problems)
     return frames
+
+
+README_BEGIN = "<!-- tables: generated from data/schema.yml by `python -m nkbook.data readme`; do not edit by hand -->"
+README_END = "<!-- end of tables -->"
+
+
+def tables_markdown() -> str:
+    """Every table and column of ``data/schema.yml`` as Markdown, for ``data/README.md``."""
+    out = []
+    for schema in schemas().values():
+        out += [f"### `{schema.file}`", "", schema.description, "", "| column | type | unit | allowed values | meaning |",
+                "|---|---|---|---|---|"]
+        for col in schema.columns.values():
+            kind = col.type + ("" if col.required else ", may be empty") + (", unique" if col.unique else "")
+            kind += ", must stand in the quote" if col.in_quote else ""
+            allowed = ", ".join(f"`{a}`" if a else "(empty)" for a in col.allowed) if col.allowed else ""
+            meaning = col.description.replace("|", "\\|")
+            out.append(f"| `{col.name}` | {kind} | {col.unit} | {allowed} | {meaning} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def readme_with_tables(readme: str) -> str:
+    """``readme`` with the text between the two markers replaced by :func:`tables_markdown`."""
+    head, found, rest = readme.partition(README_BEGIN)
+    _, found_end, tail = rest.partition(README_END)
+    if not (found and found_end):
+        raise ValueError(f"data/README.md must hold the markers {README_BEGIN!r} and {README_END!r}")
+    return f"{head}{README_BEGIN}\n\n{tables_markdown()}\n{README_END}{tail}"
+
+
+if __name__ == "__main__":  # python -m nkbook.data readme
+    import sys
+
+    if sys.argv[1:] != ["readme"]:
+        sys.exit("usage: python -m nkbook.data readme   (rewrites the table reference in data/README.md)")
+    target = paths.data_dir() / "README.md"
+    target.write_text(readme_with_tables(target.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the table reference into {target}")

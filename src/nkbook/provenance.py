@@ -49,6 +49,13 @@ def number_forms(value: float) -> list[str]:
         forms = [str(n), f"{n:,}"]
         if n in NUMBER_WORDS:
             forms.append(NUMBER_WORDS[n])
+        # Korean press style, used by several context quotes: 1천990 (1,990), 3만 4314 (34,314).
+        if n >= 10000:
+            man, rest = divmod(n, 10000)
+            forms += [f"{man}만 {rest}", f"{man}만{rest}"] if rest else [f"{man}만"]
+        elif n >= 1000:
+            chon, rest = divmod(n, 1000)
+            forms += [f"{chon}천{rest}"] if rest else [f"{chon}천"]
         return list(dict.fromkeys(forms))
     text = repr(float(value))
     return [text, text.replace(".", ",")]
