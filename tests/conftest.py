@@ -85,7 +85,7 @@ def page(browser, site):
     page.failed = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda err: page.console_errors.append(str(err)))
-    page.on("requestfailed", lambda req: page.failed.append(req.url))
+    page.on("requestfailed", lambda req: page.failed.append(f"{req.url} ({req.failure})"))
 
     def route(route_):
         url = route_.request.url
