@@ -12,7 +12,7 @@ from nkbook import paths
 from nkbook.data import load_all
 from nkbook.exercises import load_bank
 from nkbook.provenance import fold, folded_text
-from nkbook.sources import sources
+from nkbook.sources import context_citation, context_figures, sources
 
 NOTEBOOKS = sorted(paths.chapters_dir().glob("*.ipynb"))
 TEACHING = [nb for nb in NOTEBOOKS]  # every notebook chapter teaches; Markdown pages (intro) do not
@@ -75,11 +75,11 @@ def excerpts(text):
 def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
     found = excerpts(markdown(nb))
     assert len(found) >= 2
-    citations = {f"\u2014 {s.citation()}": s for s in sources().values()}
+    citations = {f"\u2014 {s.citation()}": folded_text(s.path) for s in sources().values()}
+    citations |= {f"\u2014 {context_citation(fid)}": fold(row["quote"]) for fid, row in context_figures().items()}
     for quote, attribution in found:
-        assert attribution in citations, f"attribution must be the citation of a source: {attribution!r}"
-        source = citations[attribution]
-        assert fold(quote) in folded_text(source.path), f"not verbatim in {source.file}: {quote[:70]!r}"
+        assert attribution in citations, f"attribution must be the citation of a source or context figure: {attribution!r}"
+        assert fold(quote) in citations[attribution], f"not verbatim in its source: {quote[:70]!r}"
         assert len(quote.split()) <= 70, "keep excerpts short"
 
 

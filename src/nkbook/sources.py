@@ -103,3 +103,28 @@ def show_citations(files: list[str]) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(citations_markdown(files)))
+
+
+@lru_cache(maxsize=2)
+def _context(path: str, mtime: float) -> dict[str, dict[str, str]]:
+    import csv
+
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return {row["figure_id"]: row for row in csv.DictReader(handle)}
+
+
+def context_figures() -> dict[str, dict[str, str]]:
+    """The rows of ``data/context_figures.csv``, keyed by figure_id (use ``nkbook.data.load`` for checked data)."""
+    path = paths.data_dir() / "context_figures.csv"
+    return _context(str(path), path.stat().st_mtime)
+
+
+def context_citation(figure_id: str) -> str:
+    """The attribution of a quote from the context table: its publication and figure id.
+
+    The full address of every context figure is listed on the book's Sources page.
+    """
+    rows = context_figures()
+    if figure_id not in rows:
+        raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv")
+    return f"{rows[figure_id]['source_title']} (context figure {figure_id})"

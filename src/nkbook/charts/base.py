@@ -1,0 +1,84 @@
+"""What every chart of the book shares: the renderer, the palette, the theme, and :class:`Figure`.
+
+Every chart function returns a :class:`Figure`: the Altair chart plus the same finding in words
+(``figure.text``, Markdown).  ``show(figure)`` in a notebook displays both.
+
+Display: importing this module enables the ``nkbook`` Altair renderer, which emits the Vega-Lite
+spec under Jupyter's own Vega-Lite MIME type.  JupyterLab draws it with its built-in renderer; the
+book build draws it with the scripts served from the book's own ``_static`` (see
+:mod:`nkbook.sphinx_ext`).  No script is ever fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+
+# Okabe & Ito's palette, made to stay distinct for the common forms of colour-blindness.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+GREY_TRACK = "#E4E4E4"
+TEXT = "#222222"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def _renderer(spec: dict, **_: object) -> dict:
+    return {VEGALITE_MIME: spec, "text/plain": spec.get("description", "A chart.")}
+
+
+alt.renderers.register("nkbook", _renderer)
+alt.renderers.enable("nkbook")
+
+
+def _theme() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 13, "titleFontSize": 13},
+            "title": {"color": TEXT, "fontSize": 15, "anchor": "start", "subtitleColor": TEXT},
+            "legend": {"labelColor": TEXT, "titleColor": TEXT},
+            "text": {"color": TEXT, "fontSize": 13},
+        }
+    }
+
+
+@dataclass
+class Figure:
+    """A chart and the same finding in words (its text alternative)."""
+
+    chart: alt.TopLevelMixin
+    text: str
+
+    @property
+    def description(self) -> str:
+        return self.chart.to_dict().get("description", "")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ARG002 (IPython's signature)
+        return _renderer(self.chart.to_dict())
+
+
+def show(figure: Figure) -> None:
+    """Display a chart and, under it, its text alternative."""
+    from IPython.display import Markdown, display
+
+    display(figure)
+    display(Markdown(figure.text))
+
+
+def percent(count: int, base: int) -> str:
+    """``35, 40 -> '87.5%'``; ``26, 40 -> '65%'`` (no more decimals than the division needs, at most one)."""
+    share = round(100 * count / base, 1)
+    return f"{share:g}%"
