@@ -5,6 +5,8 @@
 #   make serve   preview _build/html on http://127.0.0.1:8000
 #   make answer-key  instructor answer key into _build/instructor/ (not linked from the book)
 #   make lms     the question bank as Moodle GIFT into _build/lms/
+#   make bench   build times (cold, warm, one chapter changed, nbval, template book) and page weights
+#   make lighthouse  Lighthouse performance and accessibility scores of three pages
 #   make check-site  every page of the built book in headless Chromium: offline, no console error,
 #                charts drawn, exercises answering, links and anchors whole, axe-core WCAG 2.1 AA
 SHELL := /bin/bash
@@ -16,7 +18,7 @@ NPM_STAMP := node_modules/.installed
 PORT ?= 8000
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: env book test lab serve clean lock answer-key lms check-site
+.PHONY: env book test lab serve clean lock answer-key lms check-site bench lighthouse
 
 env: $(STAMP) $(NPM_STAMP)
 
@@ -41,6 +43,14 @@ test: env
 
 check-site: env
 	$(BIN)/python -m pytest tests/test_site.py tests/test_browser_exercises.py
+
+# Measurements, not tests: build times against a template book, page weight and drawing time.
+bench: env
+	$(BIN)/python benchmarks/bench.py
+
+# Lighthouse (npm, pinned in package.json) on the introduction, the model chapter and the heaviest page.
+lighthouse: book
+	$(BIN)/python benchmarks/lighthouse.py
 
 answer-key: env
 	$(BIN)/python -m nkbook.exercises.export answer-key _build/instructor

@@ -22,8 +22,16 @@
         console.error("nkbook: chart " + figure.id + " could not be drawn", error);
       });
   }
+  // One chart per task, so that the page answers clicks and keys between charts (no long task).
   function drawAll() {
-    document.querySelectorAll("figure.nkbook-chart").forEach(draw);
+    var figures = Array.prototype.slice.call(document.querySelectorAll("figure.nkbook-chart"));
+    (function next() {
+      var figure = figures.shift();
+      if (figure) {
+        draw(figure);
+        setTimeout(next, 0);
+      }
+    })();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);

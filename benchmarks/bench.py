@@ -1,0 +1,172 @@
+"""Measure the book's build and its pages, in one run, and print one table (``make bench``).
+
+Not a test: timings depend on the machine. It measures, in a private copy of the book:
+
+- the cold build (empty cache), the warm rebuild (nothing changed), and the rebuild after one
+  chapter's code changed (which must re-execute that notebook alone);
+- the nbval run over every notebook;
+- the same cold and warm builds for a bare ``jupyter-book create`` template book with as many
+  notebook chapters as ours (its execution switched to the same cache mode, for a fair warm figure);
+- per chapter page: the HTML bytes, the bytes transferred, and the time until every chart is drawn
+  (headless Chromium on loopback).
+
+Goals (from the project's issue): warm rebuild <= 15% of cold; our cold build <= 2x the template's;
+every chapter page <= 400 KB of HTML and all charts drawn within 1 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import serve  # noqa: E402 (the benchmarks' own gzip server)
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+JB = str(BIN / "jupyter-book")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return elapsed, done.stdout + done.stderr
+
+
+def copy_book(target: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".pytest_cache", "__pycache__")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def executed(log: str) -> list[str]:
+    return re.findall(r"([\w./-]+\.ipynb): Executing notebook", log)
+
+
+def build_book(book: Path) -> tuple[float, str]:
+    env = dict(os.environ, NKBOOK_ROOT=str(book))
+    return run([JB, "build", str(book), "-W", "-n", "--keep-going"], book, env)
+
+
+def notebook_chapters() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [f for f in files if (ROOT / f"{f}.ipynb").is_file()]
+
+
+def touch_code(notebook: Path) -> None:
+    """Change one code cell (a comment), so the execution cache sees a new notebook."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    cell["source"] = "".join(cell["source"]) + "\n# benchmark: changed"
+    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def template_book(target: Path, chapters: int) -> Path:
+    run([JB, "create", str(target)], target.parent)
+    config = yaml.safe_load((target / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["execute_notebooks"] = "cache"
+    (target / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    for i in range(chapters):
+        shutil.copy(target / "notebooks.ipynb", target / f"notebook{i}.ipynb")
+    toc = {"format": "jb-book", "root": "intro",
+           "chapters": [{"file": "markdown"}] + [{"file": f"notebook{i}"} for i in range(chapters)]}
+    (target / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    (target / "notebooks.ipynb").unlink()
+    (target / "markdown-notebooks.md").unlink()
+    return target
+
+
+def page_figures(html: Path, pages: list[str]) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    base, server = serve(html)
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for page_name in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            transferred = []
+            page.on("requestfinished", lambda req: transferred.append(req.sizes()["responseBodySize"]
+                                                                      + req.sizes()["responseHeadersSize"]))
+            page.goto(f"{base}/{page_name}", wait_until="commit")
+            page.wait_for_function(
+                "() => document.readyState !== 'loading' && [...document.querySelectorAll('figure.nkbook-chart')]"
+                ".every(f => f.querySelector('.nkbook-chart__view svg, .nkbook-chart__view canvas'))",
+                timeout=15000, polling=10)
+            drawn_ms = page.evaluate("() => performance.now()")
+            n_charts = page.locator("figure.nkbook-chart").count()
+            page.wait_for_load_state("networkidle")
+            rows.append({"page": page_name, "html_kb": (html / page_name).stat().st_size / 1024,
+                         "transferred_kb": sum(transferred) / 1024, "charts": n_charts,
+                         "drawn_ms": drawn_ms})
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def main() -> None:
+    chapters = notebook_chapters()
+    work = Path(tempfile.mkdtemp(prefix="nkbook-bench-"))
+    book = copy_book(work / "book")
+    print(f"Benchmark in {work} ({len(chapters)} notebook chapters)\n", flush=True)
+
+    cold, log = build_book(book)
+    warm, warm_log = build_book(book)
+    touch_code(book / f"{chapters[-1]}.ipynb")
+    one, one_log = build_book(book)
+    reexecuted = executed(one_log)
+    env = dict(os.environ, NKBOOK_ROOT=str(book))
+    nbval, _ = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                    *[str(book / f"{c}.ipynb") for c in chapters]], book, env)
+
+    template = template_book(work / "template", len(chapters))
+    t_cold, _ = run([JB, "build", str(template)], template)
+    t_warm, _ = run([JB, "build", str(template)], template)
+
+    html = book / "_build" / "html"
+    pages = page_figures(html, [f"{c}.html" for c in chapters])
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    print("| measure | seconds | goal | |")
+    print("|---|---:|---|---|")
+    print(f"| our cold build (empty cache) | {cold:.1f} | | |")
+    print(f"| our warm rebuild (nothing changed) | {warm:.1f} | <= 15% of cold ({0.15 * cold:.1f} s) | "
+          f"{verdict(warm <= 0.15 * cold)} ({100 * warm / cold:.0f}%) |")
+    print(f"| rebuild after one chapter changed | {one:.1f} | re-executes that notebook alone | "
+          f"{verdict(len(reexecuted) == 1)} ({', '.join(Path(r).name for r in reexecuted) or 'none'}) |")
+    print(f"| nbval over every notebook | {nbval:.1f} | | |")
+    print(f"| template book cold ({len(chapters)} notebooks) | {t_cold:.1f} | | |")
+    print(f"| template book warm | {t_warm:.1f} | | |")
+    print(f"| our cold / template cold | {cold / t_cold:.2f}x | <= 2x | {verdict(cold <= 2 * t_cold)} |")
+    print()
+    print("| page | HTML KB | transferred KB | charts | all charts drawn (ms) | goal |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in pages:
+        ok = row["html_kb"] <= 400 and row["drawn_ms"] <= 1000
+        print(f"| {row['page']} | {row['html_kb']:.0f} | {row['transferred_kb']:.0f} | {row['charts']} | "
+              f"{row['drawn_ms']:.0f} | {verdict(ok)} |")
+    if "--keep" not in sys.argv:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

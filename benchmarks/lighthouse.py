@@ -1,0 +1,58 @@
+"""Lighthouse scores of the built book (``make lighthouse``): the introduction, the model chapter and
+the heaviest chapter page, served on loopback, audited by npm's ``lighthouse`` with Debian's Chromium.
+
+Not a test: performance scores vary from run to run. Goals: accessibility 100, performance >= 95.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import serve  # noqa: E402 (the benchmarks' own gzip server)
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# "desktop" (default) or "mobile" (Lighthouse's simulated slow 4G and 4x slower CPU): LIGHTHOUSE_PRESET=mobile
+PRESET = [] if os.environ.get("LIGHTHOUSE_PRESET") == "mobile" else ["--preset=desktop"]
+
+
+def pages() -> list[str]:
+    chapters = sorted((HTML / "chapters").glob("*.html"), key=lambda p: p.stat().st_size)
+    heaviest = chapters[-1].relative_to(HTML).as_posix()
+    return list(dict.fromkeys(["chapters/intro.html", "chapters/survey-hopes.html", heaviest]))
+
+
+def main() -> None:
+    if not (HTML / "index.html").is_file():
+        sys.exit("No book yet: run 'make book' first.")
+    base, server = serve(HTML)
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    failed = False
+    print("| page | performance | accessibility | goal |")
+    print("|---|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in pages():
+            out = Path(tmp) / "report.json"
+            subprocess.run([str(LIGHTHOUSE), f"{base}/{page}", "--quiet", "--output=json", f"--output-path={out}",
+                            "--only-categories=performance,accessibility", *PRESET,
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           env=env, check=True)
+            categories = json.loads(out.read_text())["categories"]
+            perf = round(100 * categories["performance"]["score"])
+            a11y = round(100 * categories["accessibility"]["score"])
+            ok = perf >= 95 and a11y == 100
+            failed |= not ok
+            print(f"| {page} | {perf} | {a11y} | {'ok' if ok else 'MISSED'} |")
+    server.shutdown()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
