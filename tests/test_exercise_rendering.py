@@ -15,15 +15,20 @@ from nkbook.exercises.static import render
 from nkbook.exercises.widget import ExerciseWidget, feedback_html
 
 BANK = load_bank()
-ANSWERS = {  # one right and one wrong answer per question, in the widget's terms
-    "survey-1": ("35", "26"),
-    "survey-2": (["At least some women named more than one hope.", "The three counts cannot be drawn as slices of one pie."],
-                 ["Every woman named exactly one hope."]),
-    "survey-3": ("65", "60"),
-    "survey-4": (list(BANK["survey-4"].items), list(reversed(BANK["survey-4"].items))),
-    "survey-5": (BANK["survey-5"].options[0].text, BANK["survey-5"].options[1].text),
-    "survey-6": ("My answer.", ""),
-}
+def right_and_wrong(q):
+    """One right and one wrong answer to ``q``, in the widget's terms, built from its definition."""
+    if q.type == "single":
+        return q.options[q.correct_options[0]].text, next(o.text for o in q.options if not o.correct)
+    if q.type == "multiple":
+        return [o.text for o in q.options if o.correct], [next(o.text for o in q.options if not o.correct)]
+    if q.type == "numeric":
+        return f"{q.answer:g}", f"{q.answer + 10 * q.tolerance + 1:g}"
+    if q.type == "ordering":
+        return list(q.items), list(reversed(q.items))
+    return "My answer.", ""
+
+
+ANSWERS = {qid: right_and_wrong(q) for qid, q in BANK.items()}
 
 
 class FormParser(HTMLParser):
@@ -72,7 +77,10 @@ def test_ordering_form_does_not_show_the_answer_order():
 @pytest.mark.parametrize("qid", sorted(BANK))
 def test_widget_gives_the_same_feedback_as_the_checker(qid):
     widget = ExerciseWidget(BANK[qid])
-    for answer in ANSWERS[qid]:
+    right, wrong = ANSWERS[qid]
+    if BANK[qid].type != "text":
+        assert check(BANK[qid], right).status == "correct" and check(BANK[qid], wrong).status == "incorrect"
+    for answer in (right, wrong):
         result = widget.submit(answer)
         assert result == check(BANK[qid], answer)
         assert widget.feedback.value == feedback_html(result)

@@ -89,20 +89,34 @@ def citation_html(file: str) -> str:
     return escape(sources()[file].citation())
 
 
-def citations_markdown(files: list[str]) -> str:
-    """A Markdown list of full citations for the given seed files, in the order given."""
+def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> str:
+    """A Markdown list of full citations: the seed files given, then the context figures given, each
+    publication once with the ids read from it and a link to its address (order kept)."""
     known = sources()
     missing = [f for f in files if f not in known]
     if missing:
         raise KeyError(f"not in seeds/sources.yml: {', '.join(missing)}")
-    return "\n".join(f"- {known[f].citation()} (file `seeds/{f}`)" for f in files)
+    lines = [f"- {known[f].citation()} (file `seeds/{f}`)" for f in files]
+    rows = context_figures()
+    unknown = [fid for fid in figures if fid not in rows]
+    if unknown:
+        raise KeyError(f"not in data/context_figures.csv: {', '.join(unknown)}")
+    publications: dict[tuple[str, str], list[str]] = {}
+    for fid in dict.fromkeys(figures):
+        publications.setdefault((rows[fid]["source_title"], rows[fid]["source_address"]), []).append(fid)
+    for (title, address), ids in publications.items():
+        label = "context figure" if len(ids) == 1 else "context figures"
+        # Raw HTML, not a Markdown autolink: the Markdown renderer would write "&" as "&amp;amp;" in the address.
+        link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
+        lines.append(f"- {escape(title, quote=False)} ({label} {', '.join(ids)}): {link}")
+    return "\n".join(lines)
 
 
-def show_citations(files: list[str]) -> None:
-    """Display the citations of a chapter's sources (used in each chapter's last cell)."""
+def show_citations(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> None:
+    """Display the citations of a chapter's sources (each chapter's last cell)."""
     from IPython.display import Markdown, display
 
-    display(Markdown(citations_markdown(files)))
+    display(Markdown(citations_markdown(files, figures)))
 
 
 @lru_cache(maxsize=2)
