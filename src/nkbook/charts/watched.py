@@ -1,0 +1,279 @@
+"""Charts of the chapter "Watched": every means of watching North Korean women in China that the five
+articles name (``data/surveillance_methods.csv``), by who watches, what kind of method it is and which
+article says so.
+
+The articles are named by :func:`article_names`, derived from ``seeds/sources.yml`` (through
+:mod:`nkbook.sources`) and, for an article that prints no date, from the date it does print
+(``data/events.csv``), never typed.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from ..data import load
+from ..sources import NOT_GIVEN, sources
+from .base import OKABE_ITO, TEXT, Figure, _theme
+
+# The six kinds of method (the schema's allowed values), each with an Okabe-Ito colour and a shape of
+# its own, so that colour is never the only cue.  Yellow and sky blue are left out: too pale on white.
+CATEGORIES = ["digital", "biometric", "questioning", "human reporting", "physical", "legal"]
+CATEGORY_COLOURS = {
+    "digital": OKABE_ITO["blue"],
+    "biometric": OKABE_ITO["vermillion"],
+    "questioning": OKABE_ITO["orange"],
+    "human reporting": OKABE_ITO["green"],
+    "physical": OKABE_ITO["purple"],
+    "legal": OKABE_ITO["black"],
+}
+CATEGORY_SHAPES = {
+    "digital": "circle",
+    "biometric": "square",
+    "questioning": "triangle-up",
+    "human reporting": "diamond",
+    "physical": "cross",
+    "legal": "triangle-down",
+}
+
+# Who watches, in five groups (our words); the article's own words for the watcher stay in the tooltip.
+GROUPS = [
+    "Chinese police and state",
+    "Families and husbands",
+    "The women, told to report",
+    "North Korea and China together",
+    "North Korea",
+]
+
+# Words by which an article marks a claim as its own inference rather than something seen.
+HEDGES = ("most likely", "apparently", "reportedly", "might have", "it seems", "interpreted as")
+
+ALL = "all"
+X_WRAP, Y_WRAP, LINE = 12, 30, 13  # characters per line of an x and a y label; pixels per line
+
+
+def who_group(watcher: str) -> str:
+    """The group of a watcher, as the article names it (``"Chinese police"`` -> ``"Chinese police and state"``)."""
+    w = watcher.strip().lower()
+    if "women themselves" in w:
+        return "The women, told to report"
+    if w == "north korea and china":
+        return "North Korea and China together"
+    if w == "north korea" or w.startswith("north korean"):
+        return "North Korea"
+    if "famil" in w or "men living with" in w or "husband" in w:
+        return "Families and husbands"
+    if w.startswith(("chinese", "china", "the chinese", "foreign affairs division", "ministry")):
+        return "Chinese police and state"
+    raise ValueError(f"watcher {watcher!r} fits none of the groups {GROUPS}: add a rule to who_group")
+
+
+def hedge_of(quote: str) -> str:
+    """The hedging words a quote uses (``"most likely"``), or ``""`` when it states the claim plainly."""
+    low = quote.lower()
+    return ", ".join(h for h in HEDGES if h in low)
+
+
+def article_names() -> dict[str, str]:
+    """A short name for each article, from ``seeds/sources.yml``: outlet and date as printed.
+
+    An article that prints no date is named by the one date it does print (its survey's days, or the
+    day a source spoke), read from ``data/events.csv``, with "(year not given)"; failing that,
+    "(no date printed)".
+    """
+    events = load("events")
+    names = {}
+    for file, source in sources().items():
+        if source.date_as_printed != NOT_GIVEN:
+            names[file] = f"{source.outlet}, {source.date_as_printed.split(' at ')[0]}"
+            continue
+        own = events[(events["source"] == file) & events["kind"].isin(["survey", "report"])
+                     & events["precision"].isin(["day", "days"])]
+        if len(own):
+            row = own.iloc[0]
+            when = re.sub(r"^From ", "", row["date_as_printed"])
+            what = f"survey of {when}" if row["kind"] == "survey" else f"{when} report"
+            year = " (year not given)" if source.year == NOT_GIVEN else ""
+            names[file] = f"{source.outlet}, {what}{year}"
+        else:
+            names[file] = f"{source.outlet} (no date printed)"
+    return names
+
+
+def _wrap(text: str, width: int) -> str:
+    """Lines joined by "|", split again in the browser by the axis' labelExpr."""
+    return "|".join(textwrap.wrap(text, width))
+
+
+def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per method, with its group, article name, hedge and place on the y axis."""
+    frame = load("surveillance_methods") if frame is None else frame
+    names = article_names()
+    ids = {file: s.id for file, s in sources().items()}
+    rows = frame[["method_id", "method", "category", "watcher", "source", "quote"]].copy()
+    rows["group"] = rows["watcher"].map(who_group)
+    rows["article"] = rows["source"].map(names)
+    rows["article_id"] = rows["source"].map(ids)
+    rows["hedge"] = rows["quote"].map(hedge_of)
+    rows["hedged"] = rows["hedge"] != ""
+    rows["hedge_shown"] = rows["hedge"].where(rows["hedged"], "none: stated plainly")
+    rows["group_rank"] = rows["group"].map(GROUPS.index)
+    rows["category_rank"] = rows["category"].map(CATEGORIES.index)
+    rows = rows.sort_values(["group_rank", "category_rank", "article_id", "method"], kind="stable")
+    # The y label drops a closing parenthesis of ours (the open mark says the claim is hedged).
+    rows["label"] = [_wrap(re.sub(r" \(.*\)$", "", m), Y_WRAP) for m in rows["method"]]
+    rows["article_label"] = [_wrap(a, X_WRAP) for a in rows["article"]]
+    return rows.reset_index(drop=True)
+
+
+def y_domain(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The rows of the y axis: each group's name (a heading), then its methods. Returns (domain, headings)."""
+    domain, headings = [], []
+    for group in GROUPS:
+        mine = rows[rows["group"] == group]
+        if len(mine):
+            heading = _wrap(f"Who watches: {group}", Y_WRAP - 4)
+            headings.append(heading)
+            domain += [heading, *mine["label"]]
+    return domain, headings
+
+
+def _count_phrase(counts: pd.Series, order: list[str]) -> str:
+    return "; ".join(f"{k}: {int(counts[k])}" for k in order if k in counts and counts[k])
+
+
+def methods(frame: pd.DataFrame | None = None) -> Figure:
+    """Every surveillance method the articles name: a dot for each, by who watches, kind and article."""
+    rows = method_rows(frame)
+    names = article_names()
+    article_order = [names[f] for f in sorted(names, key=lambda f: sources()[f].id)]
+    article_ids = [sources()[f].id for f in sorted(names, key=lambda f: sources()[f].id)]
+    domain, headings = y_domain(rows)
+    data = rows[["method_id", "method", "category", "watcher", "group", "article", "article_id", "quote",
+                 "hedged", "hedge_shown", "label", "article_label"]]
+
+    pick_article = alt.param(
+        name="article_pick", value=ALL,
+        bind=alt.binding_select(options=[ALL, *article_ids], labels=["All five articles", *article_order],
+                                name="Which article says so: "),
+    )
+    pick_category = alt.param(
+        name="category_pick", value=ALL,
+        bind=alt.binding_radio(options=[ALL, *CATEGORIES], labels=["all kinds", *CATEGORIES],
+                               name="Kind of method: "),
+    )
+    hover = alt.selection_point(name="hovered", on="pointerover", fields=["method_id"], clear="pointerout",
+                                empty=False)
+    shown = (f"(article_pick == '{ALL}' || datum.article_id == article_pick) && "
+             f"(category_pick == '{ALL}' || datum.category == category_pick)")
+
+    colour_scale = alt.Scale(domain=CATEGORIES, range=[CATEGORY_COLOURS[c] for c in CATEGORIES])
+    shape_scale = alt.Scale(domain=CATEGORIES, range=[CATEGORY_SHAPES[c] for c in CATEGORIES])
+    legend = alt.Legend(title="Kind of method (colour and shape)", orient="top", columns=3, offset=8, symbolSize=140,
+                        labelFontSize=13, titleFontSize=13, titleLimit=400, symbolOpacity=1)
+    x_domain = [_wrap(a, X_WRAP) for a in article_order]
+    x_lines = max(len(a.split("|")) for a in x_domain)
+    # Vega sets a label's first line on its baseline: top-aligned labels, padded by the tallest one.
+    x = alt.X("article_label:N", scale=alt.Scale(domain=x_domain), title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, '|')", labelFontSize=12,
+                            labelLineHeight=LINE, labelBaseline="top", labelPadding=x_lines * LINE + 6,
+                            labelLimit=100, domain=False, ticks=False, grid=True, gridColor="#DDDDDD"))
+    # ... and a y label's first line on the row: lift labels of two or three lines by half their extra lines.
+    lift = [{"test": f"length(split(datum.value, '|')) == {k}", "value": -(k - 1) * LINE / 2} for k in (4, 3, 2)]
+    bold = "indexof(" + repr(headings).replace('"', "'") + ", datum.value) >= 0"
+    y = alt.Y("label:N", scale=alt.Scale(domain=domain), title=None,
+              axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=230, labelFontSize=12.5,
+                            labelLineHeight=LINE, labelOffset={"condition": lift, "value": 0},
+                            labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
+                            domain=False, ticks=False, grid=True, gridColor="#EEEEEE", labelPadding=8))
+    base = alt.Chart(data).encode(x=x, y=y)
+    # Every method stays faintly in place, so that a filter never makes the grid jump.
+    ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(
+        color=alt.Color("category:N", scale=colour_scale, legend=legend),
+        shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
+    )
+    tooltip = [
+        alt.Tooltip("method:N", title="Method"),
+        alt.Tooltip("watcher:N", title="Who watches (the article's words)"),
+        alt.Tooltip("category:N", title="Kind"),
+        alt.Tooltip("article:N", title="Which article says so"),
+        alt.Tooltip("hedge_shown:N", title="Hedged by the article"),
+        alt.Tooltip("quote:N", title="The article's words"),
+    ]
+    marks = base.mark_point(filled=True, strokeWidth=2.2, opacity=1).encode(
+        color=alt.Color("category:N", scale=colour_scale, legend=legend),
+        shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
+        stroke=alt.Color("category:N", scale=colour_scale, legend=legend),
+        # An open mark: the article hedges the claim ("most likely"); it is not shown as a fact.
+        fillOpacity=alt.condition("datum.hedged", alt.value(0), alt.value(1)),
+        size=alt.condition(hover, alt.value(360), alt.value(150)),
+        strokeOpacity=alt.value(1),
+        tooltip=tooltip,
+    ).transform_filter(shown).add_params(hover)
+    ring = base.mark_point(filled=False, size=700, strokeWidth=2, color=TEXT).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)),
+    ).transform_filter(shown)
+
+    n = len(rows)
+    by_group = rows["group"].value_counts()
+    by_category = rows["category"].value_counts()
+    by_article = rows["article"].value_counts()
+    top_group = by_group.index[0]
+    top_article = by_article.index[0]
+    hedged = rows[rows["hedged"]]
+    chart = (
+        alt.layer(ghost, marks, ring)
+        .add_params(pick_article, pick_category)
+        .properties(
+            width="container",
+            height=42 * len(domain),
+            title=alt.Title(
+                [f"The five articles name {n} ways of watching North Korean",
+                 f"women in China; {int(by_group[top_group])} of them by the {top_group}"],
+                subtitle=["One mark for each method, in the column of the article that names it.",
+                          f"Most marks: {top_article}, with {int(by_article[top_article])}.",
+                          "An open mark: the article hedges the claim.",
+                          "Point at a mark for the article's words; filter with the controls below."],
+            ),
+            description=(
+                f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
+                "in five articles, grouped by who watches. By who watches: " + _count_phrase(by_group, GROUPS)
+                + ". By kind: " + _count_phrase(by_category, CATEGORIES) + ". By article: "
+                + _count_phrase(by_article, article_order) + ". "
+                + (f"Hedged by its article (drawn as an open mark): {'; '.join(hedged['method'])}."
+                   if len(hedged) else "")
+            ),
+        )
+        .configure(**_theme()["config"])
+        .configure_legend(symbolStrokeWidth=2)
+    )
+    return Figure(chart, _words(rows, article_order))
+
+
+def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
+    n = len(rows)
+    by_group = rows["group"].value_counts()
+    by_category = rows["category"].value_counts()
+    by_article = rows["article"].value_counts()
+    hedged = rows[rows["hedged"]]
+    lines = [
+        f"**In words:** the five articles name {n} means of watching, tracking or reporting North Korean "
+        "women in China (counted as this book splits them: one row for each method an article names). "
+        "By who watches: " + _count_phrase(by_group, GROUPS) + ". "
+        "By kind: " + _count_phrase(by_category, CATEGORIES) + ". "
+        "By article: " + _count_phrase(by_article, article_order) + ".",
+    ]
+    if len(hedged):
+        lines[0] += (" Hedged by its article, and drawn as an open mark: " + "; ".join(
+            f"{m} (the article's words: \u201c{h}\u201d)" for m, h in zip(hedged["method"], hedged["hedge"])) + ".")
+    lines += [
+        "",
+        "| Who watches | Method | Kind | The article's word for the watcher | Which article says so |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [f"| {g} | {m}{' (hedged)' if h else ''} | {c} | {w} | {a} |" for g, m, h, c, w, a in
+              zip(rows["group"], rows["method"], rows["hedged"], rows["category"], rows["watcher"], rows["article"])]
+    return "\n".join(lines)
