@@ -1,0 +1,180 @@
+"""The charts of "Sold, and their children": prices kept as an average and a ceiling, estimates parsed
+from the tables without added precision, switchable in the browser, described in words."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from nkbook.charts import children
+from nkbook.charts.children import Estimate, parse_estimate, split_compilation
+from nkbook.data import load
+from nkbook.sources import context_figures
+
+
+def spec_of(figure):
+    return figure.chart.to_dict()
+
+
+def dataset(spec):
+    (values,) = spec["datasets"].values()
+    return values
+
+
+def all_params(spec):
+    return spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
+
+
+# ---- parsing ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("10,000-300,000", Estimate("10,000-300,000", "range", low=10000, high=300000)),
+    ("50,000", Estimate("50,000", "single", point=50000)),
+    ("up to 200,000", Estimate("up to 200,000", "up to", high=200000)),
+    ("over 100,000", Estimate("over 100,000", "more than", low=100000)),
+    ("more than 10,000", Estimate("more than 10,000", "more than", low=10000)),
+    ("<10,000", Estimate("<10,000", "up to", high=10000)),
+    ("~30,000", Estimate("~30,000", "about", point=30000)),
+    ("tens of thousands-300,000", Estimate("tens of thousands-300,000", "words to number", high=300000,
+                                           low_words="tens of thousands")),
+    ("a few thousand to several tens of thousands", Estimate("a few thousand to several tens of thousands", "words")),
+])
+def test_parse_estimate_keeps_each_figure_as_hedged_as_printed(text, expected):
+    assert parse_estimate(text) == expected
+
+
+def test_words_are_never_turned_into_numbers():
+    for text in ("a few thousand to several tens of thousands", "hundreds", "tens of thousands", "20,000-10,000"):
+        assert parse_estimate(text).numbers == []
+
+
+def test_the_ministry_compilation_is_split_into_its_three_estimates():
+    value = context_figures()["est_nk_china_mou2002"]["value"]
+    parts = split_compilation(value)
+    assert [who for _, who in parts] == ["China", "UNHCR", "NGOs"]
+    assert [parse_estimate(v).kind for v, _ in parts] == ["up to", "about", "words to number"]
+
+
+# ---- the estimates chart ----------------------------------------------------------------------
+
+def test_every_estimate_is_drawn_with_exactly_the_numbers_of_its_table_row():
+    rows = children.estimate_rows()
+    context = context_figures()
+    for r in rows.itertuples():
+        fid = r.figure_id.split(":")[0]
+        drawn = sorted(int(n) for n in (r.low, r.high, r.point) if n == n and n is not None)
+        if fid in context:
+            source_value = context[fid]["value"]
+        else:
+            (donga,) = load("stateless_children").query("estimate_id == @fid").to_dict("records")
+            source_value = str(donga["lower_bound"])
+        printed = sorted(int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", source_value))
+        assert set(drawn) <= set(printed), (fid, drawn, source_value)
+    # every estimate of the task is there, the ministry's as three rows
+    ids = {f.split(":")[0] for f in rows["figure_id"]}
+    assert ids == {"donga_children", *children.CHILDREN_IDS, *children.ADULT_IDS}
+    assert (rows["figure_id"].str.startswith("est_nk_china_mou2002")).sum() == 3
+
+
+def test_the_estimate_without_figures_has_no_mark_on_the_axis():
+    marks, _ = children.estimate_marks()
+    hrw = marks[marks["label"].str.startswith("Local residents")]
+    assert set(hrw["mark"]) == {"name", "note"}, "words only: a note, never a line or a point"
+    assert "no figures" in hrw.loc[hrw["mark"] == "note", "text"].iloc[0]
+
+
+def test_open_ended_figures_run_to_the_edge_and_end_in_an_arrow():
+    marks, (lo, hi) = children.estimate_marks()
+    for label, edge, shape in (("The Dong-A Ilbo", hi, "triangle-right"), ("Human Rights Foundation", hi, "triangle-right"),
+                               ("Korea Future Initiative", lo, "triangle-left"), ("China (unofficial)", lo, "triangle-left")):
+        mine = marks[marks["label"].str.startswith(label)]
+        line = mine[mine["mark"] == "line"].iloc[0]
+        assert bool(line["dashed"]) and edge in (line["x"], line["x2"]), label
+        arrow = mine[mine["mark"] == "arrow"].iloc[0]
+        assert arrow["x"] == edge and arrow["shape"] == shape, label
+    # ranges are solid, closed at both printed ends
+    hrw = marks[marks["label"].str.startswith("Human Rights Watch (2002)")]
+    line = hrw[hrw["mark"] == "line"].iloc[0]
+    assert (line["x"], line["x2"], bool(line["dashed"])) == (10000, 300000, False)
+    assert "arrow" not in set(hrw["mark"])
+    # the edges are powers of ten outside every printed number, not numbers anyone printed
+    assert (lo, hi) == (1000, 1000000)
+
+
+def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
+    spec = spec_of(children.estimates())
+    text = json.dumps(spec)
+    assert '"type": "log"' in text
+    (which,) = [p for p in all_params(spec) if p["name"] == "estimates_of"]
+    assert which["bind"]["input"] == "radio" and which["bind"]["options"] == ["children", "adults"]
+    assert all("estimates_of" in json.dumps(layer.get("transform", [])) for layer in spec["layer"])
+    hover = [p for p in all_params(spec) if p["name"] == "hovered_estimate"]
+    assert hover and hover[0]["select"]["on"] == "pointerover"
+    values = dataset(spec)
+    quotes = {v["quote"] for v in values}
+    for fid in children.CHILDREN_IDS + children.ADULT_IDS:
+        assert context_figures()[fid]["quote"] in quotes
+    tooltip_fields = {t["field"] for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])}
+    assert {"quote", "year", "who", "printed"} <= tooltip_fields
+
+
+def test_estimates_are_never_averaged_or_made_more_precise():
+    spec = spec_of(children.estimates())
+    drawn = {v["x"] for v in dataset(spec) if v["mark"] in ("end",)}
+    printed = {10000, 20000, 30000, 50000, 100000, 200000, 300000}
+    assert drawn <= printed and drawn == printed
+    assert "aggregate" not in json.dumps(spec) and "mean" not in json.dumps(spec)
+
+
+def test_estimates_description_and_words_name_every_figure_and_who_made_it():
+    figure = children.estimates()
+    description = figure.description
+    for words in ("more than 10,000", "10,000 to 20,000", "20,000 to 30,000",
+                  "a few thousand to several tens of thousands", "10,000 to 300,000", "50,000", "up to 200,000",
+                  "over 100,000", "about 30,000", "tens of thousands to 300,000"):
+        assert words in description and words in figure.text, words
+    for who in ("Human Rights Watch", "Radio Free Asia", "European Alliance", "Ministry of Unification",
+                "Human Rights Foundation", "U.S. Committee for Refugees", "Dong-A Ilbo"):
+        assert who in figure.text
+    assert "not averaged" in figure.text and "Our translation" in figure.text
+    assert "no date printed" in figure.text
+
+
+# ---- the prices chart -------------------------------------------------------------------------
+
+def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
+    prices = load("trafficking_prices")
+    spec = spec_of(children.prices())
+    values = dataset(spec)
+    assert sorted(v["price_yuan"] for v in values) == sorted(prices["price_yuan"].tolist())
+    assert {v["qualifier"] for v in values} == {"average", "up to"}
+    marks = {layer["mark"]["type"] for layer in spec["layer"]}
+    assert {"point", "rule", "tick"} <= marks, "a point for the average, a rule up to a tick for the ceiling"
+    point_layer = [l for l in spec["layer"] if l["mark"]["type"] == "point"][0]
+    assert "average" in json.dumps(point_layer["transform"])
+    labels = " ".join(v["label"] for v in values)
+    assert "an average of 3,000 yuan" in labels and "up to 20,000 yuan: a ceiling, not an average" in labels
+
+
+def test_prices_chart_states_no_ratio_and_says_what_the_dates_cannot_tell():
+    figure = children.prices()
+    spec_text = json.dumps(spec_of(figure))
+    for ratio in ("6.7", "6.67", "fold", "times"):
+        assert ratio not in spec_text
+    assert "no date" in " ".join(spec_of(figure)["title"]["subtitle"])
+    assert "overstate" in figure.text and "3,000" in figure.text and "20,000" in figure.text
+    assert "500,000" in figure.text and "500,000" in figure.description
+    assert any(p["name"] == "hovered_price" for p in all_params(spec_of(figure)))
+    tooltip_fields = {t["field"] for layer in spec_of(figure)["layer"] for t in layer["encoding"].get("tooltip", [])}
+    assert "quote" in tooltip_fields
+
+
+def test_a_different_price_table_gives_a_different_chart():
+    frame = load("trafficking_prices").copy()
+    frame.loc[frame["qualifier"] == "up to", "price_yuan"] = 9000
+    figure = children.prices(frame)
+    assert "up to 9,000 yuan" in figure.text and "20,000" not in figure.text
+
+
