@@ -1,0 +1,248 @@
+"""The timeline chart: every event of data/events.csv, placed no more precisely than printed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from nkbook.charts import OKABE_ITO, timeline
+from nkbook.data import load
+from nkbook.provenance import folded_text
+from nkbook.sources import sources
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load("events")
+
+
+@pytest.fixture(scope="module")
+def placed():
+    return timeline.placements().set_index("event_id")
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return timeline.timeline()
+
+
+@pytest.fixture(scope="module")
+def spec(figure):
+    return figure.chart.to_dict()
+
+
+def chart_rows(spec):
+    """The inline rows every panel of the timeline is drawn from."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("data"), dict) and "values" in node["data"]:
+                found.append(node["data"]["values"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    rows = [r for values in found for r in values if "event_id" in r]
+    return {r["event_id"]: r for r in rows}
+
+
+def all_params(spec):
+    params = list(spec.get("params", []))
+    for panel in spec["vconcat"]:
+        params += panel.get("params", [])
+        for layer in panel.get("layer", []):
+            params += layer.get("params", [])
+    return {p["name"]: p for p in params}
+
+
+def event_layers(panel):
+    """The layers of a panel that draw events (bars and points), however deeply layered."""
+    out = []
+    for layer in panel.get("layer", []):
+        if "layer" in layer:
+            out += event_layers(layer)
+        elif layer["mark"]["type"] in ("bar", "point") and "transform" in layer:
+            out.append(layer)
+    return out
+
+
+def test_every_event_of_the_table_is_in_the_chart_with_its_printed_date_and_quote(events, spec):
+    rows = chart_rows(spec)
+    assert set(rows) == set(events["event_id"])
+    for event in events.itertuples():
+        row = rows[event.event_id]
+        assert row["date_as_printed"] == event.date_as_printed
+        assert row["quote"] == event.quote
+        assert row["year"] == event.year
+
+
+def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events, placed, spec):
+    not_given = events[events["year"].str.startswith("not given")]["event_id"]
+    assert len(not_given) >= 5  # "Dec. 12", "Ten years ago", "last year", ...
+    for event_id in not_given:
+        row = placed.loc[event_id]
+        assert row["lane"] == timeline.UNDATED and row["start"] == "" and row["end"] == ""
+    # "Dec. 12" and "ten years ago" above all: no year, no position.
+    assert placed.loc["liaoning_source_reports", "lane"] == timeline.UNDATED
+    assert placed.loc["prices_then", "lane"] == timeline.UNDATED
+    # The calendar panels draw only the calendar lane; the last panel only the undated one.
+    overview, detail, nodate = spec["vconcat"][1:]
+    for panel in (overview, detail):
+        layers = event_layers(panel)
+        assert len(layers) == 2
+        assert all(f"datum.lane == '{timeline.CALENDAR}'" in json.dumps(layer["transform"]) for layer in layers)
+    assert f"datum.lane == '{timeline.UNDATED}'" in json.dumps(nodate)
+    assert "No year printed" in nodate["title"]["text"]
+    assert nodate["layer"][0]["encoding"]["x"].get("datum") == 0 and "scale" not in json.dumps(nodate["layer"][0]["encoding"]["y"])
+
+
+def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_tooltip(events, placed, spec):
+    inferred = events[events["year"].str.startswith("inferred")]["event_id"]
+    assert len(inferred) >= 8
+    for event_id in inferred:
+        row = placed.loc[event_id]
+        assert row["certainty"] == timeline.INFERRED
+        reason = events.set_index("event_id").loc[event_id, "year"].split(",", 1)[1].strip()
+        assert reason in row["how_drawn"], event_id
+    printed = events[events["year"].str.match(r"^\d{4}")]["event_id"]
+    assert all(placed.loc[e, "certainty"] == timeline.PRINTED for e in printed)
+    text = json.dumps(spec)
+    # Hollow (white fill) unless printed, dashed outline for the inferred: not colour alone.
+    assert f"datum.certainty == '{timeline.PRINTED}'" in text and '"value": "white"' in text
+    layer = event_layers(spec["vconcat"][1])[0]["encoding"]
+    assert layer["strokeDash"]["scale"] == {"domain": [timeline.PRINTED, timeline.INFERRED], "range": [[1, 0], [4, 3]]}
+    titles = {t["title"] for t in layer["tooltip"]}
+    assert {"Date as printed", "Quote", "How it is drawn", "Year (our table)"} <= titles
+    # The key says it in words.
+    assert "inferred" in json.dumps(spec["vconcat"][0]) and "hollow" in json.dumps(spec["vconcat"][0])
+
+
+def test_precision_is_never_overstated(events, placed):
+    for event in events.itertuples():
+        row = placed.loc[event.event_id]
+        if row["lane"] != timeline.CALENDAR:
+            continue
+        days = (date.fromisoformat(row["end"]) - date.fromisoformat(row["start"])).days + 1
+        if row["shape"] == "point":
+            assert event.precision == "day", f"{event.event_id} is a point but printed to the {event.precision}"
+        if event.precision == "month":
+            assert days >= 28, event.event_id
+        if event.precision == "year":
+            assert days >= 365, event.event_id
+        if event.precision in ("part of month", "relative", "days", "period"):
+            assert row["shape"] == "span", event.event_id
+
+
+def test_relative_dates_are_read_from_the_date_line(placed):
+    # "at the end of January" (dated February 8, 2024): the last part of January 2024, no single day.
+    arrest = placed.loc["hebei_arrest"]
+    assert arrest["start"].startswith("2024-01") and arrest["end"] == "2024-01-31" and arrest["shape"] == "span"
+    # The texts came three days before the arrest.
+    texts = placed.loc["hebei_texts"]
+    assert (date.fromisoformat(arrest["start"]) - date.fromisoformat(texts["start"])).days == 3
+    # "on Tuesday": the week before the date line, not a chosen day.
+    tuesday = placed.loc["hebei_source_reports"]
+    assert tuesday["start"] == "2024-02-01" and tuesday["end"] == "2024-02-07" and "which Tuesday" in tuesday["how_drawn"]
+    # "last month" in an article dated July 08, 2024: June 2024, drawn as a month, marked inferred.
+    warning = placed.loc["never_refugees_warning"]
+    assert (warning["start"], warning["end"], warning["certainty"]) == ("2024-06-01", "2024-06-30", timeline.INFERRED)
+    # "since last October" (February 2024): October 2023.
+    assert placed.loc["sewing_work_begins", "start"] == "2023-10-01"
+    # A date printed in full is a point on that day; a printed year a year-long band.
+    assert (placed.loc["hebei_article", "shape"], placed.loc["hebei_article", "start"]) == ("point", "2024-02-08")
+    assert (placed.loc["border_protocol_1986", "start"], placed.loc["border_protocol_1986", "end"]) == ("1986-01-01", "1986-12-31")
+
+
+def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
+    params = all_params(spec)
+    source, kind = params["source_pick"], params["kind_pick"]
+    assert source["bind"]["input"] == "select" and kind["bind"]["input"] == "select"
+    keys = {s.id for s in sources().values() if s.file in set(events["source"])}
+    assert keys | {"context"} <= set(source["bind"]["options"]) and "all" in source["bind"]["options"]
+    assert set(events["kind"]) | {"all"} == set(kind["bind"]["options"])
+    for panel in spec["vconcat"][1:]:
+        transforms = json.dumps(panel)
+        assert "source_pick" in transforms and "kind_pick" in transforms
+    window = params["window"]
+    assert window["bind"]["input"] == "radio" and window["value"] == "recent"
+    assert window["bind"]["options"] == ["recent", "decade", "all"]
+    assert window["bind"]["labels"][0].startswith("2023 to 2024") and window["bind"]["labels"][-1] == "All years, 1964 to 2024"
+    detail = spec["vconcat"][2]
+    domain = event_layers(detail)[0]["encoding"]["x"]["scale"]["domainRaw"]["expr"]
+    assert "window == 'recent'" in domain and str(timeline._ms(date(2023, 1, 1))) in domain
+    assert any("window == 'recent'" in str(t.get("filter", "")) for t in detail["transform"]), "rows outside the years are left out"
+    # The overview shades the same years; the shade is decoration, hidden from screen readers.
+    shade = spec["vconcat"][1]["layer"][0]
+    assert shade["mark"]["aria"] is False and "window == 'recent'" in json.dumps(shade["transform"])
+    # The overview spans the whole range, from the earliest event to the latest.
+    overview_x = event_layers(spec["vconcat"][1])[0]["encoding"]["x"]["scale"]["domain"]
+    assert overview_x[0] < timeline._ms(date(1964, 1, 1)) and overview_x[1] > timeline._ms(date(2024, 12, 31))
+
+
+def test_description_and_words_name_the_figures(events, placed, figure):
+    description = figure.description
+    n_calendar = int((placed["lane"] == timeline.CALENDAR).sum())
+    n_undated = int((placed["lane"] == timeline.UNDATED).sum())
+    n_inferred = int((placed["certainty"] == timeline.INFERRED).sum())
+    assert f"Timeline of {len(events)} events" in description
+    assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
+    assert f"{n_inferred} of these" in description and f"{n_undated} have no year printed" in description
+    assert "Dec. 12 (002)" in description and "Ten years ago (004)" in description
+    for event in events.itertuples():
+        assert event.date_as_printed.replace("|", "\\|") in figure.text, event.event_id
+    assert f"hold {len(events)} dated events" in figure.text and f"{n_undated} have no year printed" in figure.text
+
+
+def test_colours_come_from_the_palette_and_sources_also_have_their_own_lane(spec):
+    text = json.dumps(spec)
+    assert OKABE_ITO["blue"] in text and OKABE_ITO["vermillion"] in text and OKABE_ITO["black"] in text
+    overview = spec["vconcat"][1]
+    assert event_layers(overview)[0]["encoding"]["y"]["field"] == "source_label", "position, not colour alone"
+
+
+def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events):
+    """A guard for the table: every date phrase we found in the articles has its event row."""
+    phrases = {
+        "000_54004d1158f87b0d.txt": ["February 2019", "From Jan. 2 to Jan. 8", "last year’s", "[recently revised]"],
+        "001_9bfd2c995f377ad1.txt": ["February 8, 2024", "at the end of January", "on Tuesday", "three days after",
+                                     "since last October", "from October to December", "two weeks in January",
+                                     "three to six months"],
+        "002_3815a49d6e380e20.txt": ["on Dec. 12", "three interrogation sessions"],
+        "003_e85c76ced79790a2.txt": ["Tuesday, July 16, 2024", "last month", "On June 18", "July 08, 2024 at 07:00AM"],
+        "004_202d9166dca4ee77.txt": ["mid to late 2000s", "Ten years ago", "Now, they are being sold"],
+    }
+    for file, found in phrases.items():
+        quotes = " ".join(events.loc[events["source"] == file, "quote"])
+        for phrase in found:
+            assert phrase in folded_text(sources()[file].path), (file, phrase)
+            assert phrase in quotes, f"no event row of {file} quotes {phrase!r}"
+
+
+def test_a_different_table_gives_a_different_chart(events):
+    frame = pd.DataFrame([
+        {"event_id": "a", "date_as_printed": "March 2020", "year": "2020", "precision": "month", "kind": "report",
+         "description": "A", "source": "repat_2020_2024_hrw", "quote": "q", "derivation": ""},
+        {"event_id": "b", "date_as_printed": "Dec. 12", "year": "not given", "precision": "day", "kind": "report",
+         "description": "B", "source": "002_3815a49d6e380e20.txt", "quote": "q", "derivation": ""},
+        {"event_id": "c", "date_as_printed": "some time that year", "year": "inferred: 2021, a reason", "precision": "relative",
+         "kind": "report", "description": "C", "source": "repat_2020_2024_hrw", "quote": "q", "derivation": ""},
+    ])
+    rows = timeline.placements(frame).set_index("event_id")
+    assert (rows.loc["a", "start"], rows.loc["a", "end"]) == ("2020-03-01", "2020-03-31")
+    assert rows.loc["b", "lane"] == timeline.UNDATED
+    # Words the reader cannot place more precisely fall back to the whole year, marked inferred.
+    assert (rows.loc["c", "start"], rows.loc["c", "end"], rows.loc["c", "certainty"]) == ("2021-01-01", "2021-12-31", timeline.INFERRED)
+    figure = timeline.timeline(frame)
+    assert "Timeline of 3 events" in figure.description and "Dec. 12 (002)" in figure.description
+
+
+def test_context_sources_are_listed_from_the_data(events):
+    ids = timeline.context_ids()
+    assert set(ids) == set(events["source"]) - set(sources())
