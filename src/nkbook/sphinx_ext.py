@@ -17,20 +17,30 @@
 6. **No Thebe.**  Live code through Thebe would need a third-party server, so the book turns it off
    (``launch_buttons.thebe: false``); its page scripts (an inline block that sphinx-thebe registers
    twice, declaring ``THEBE_JS_URL`` twice, and ``sphinx-thebe.js``) are then dropped from every page.
+7. **Pages generated from the data.**  ``{nkbook-sources} articles`` and ``{nkbook-sources} context``
+   list the five articles (``seeds/sources.yml``) and every row of ``data/context_figures.csv`` with
+   its address and exact quote, grouped by the prefix of its ``figure_id``; each context figure is
+   anchored ``figure-<figure_id>``.  ``{nkbook-downloads} notebooks|data|seeds`` links every notebook
+   of the table of contents, every table of ``data/`` and the articles as Sphinx downloads.  Nothing
+   is typed twice: the pages are rebuilt from the files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
 
+from . import paths
 from .charts import VEGALITE_MIME
 
 STATIC = Path(__file__).parent / "static"
@@ -150,11 +160,31 @@ def _is_thebe_script(js) -> bool:
     return "THEBE_JS_URL" in body or str(getattr(js, "filename", js)).endswith("sphinx-thebe.js")
 
 
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
+
+def _attributes(js) -> dict:
+    attributes = getattr(js, "attributes", None)
+    return attributes if isinstance(attributes, dict) else {}
+
+
 def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
     """Add the chart scripts (deferred, in order) only to pages that hold a chart; likewise for exercises."""
+    scripts = context.get("script_files", [])
     if not _thebe_enabled(app):
-        scripts = context.get("script_files", [])
         scripts[:] = [js for js in scripts if not _is_thebe_script(js)]  # in place: Sphinx restores it per page
+    # The executed widgets' state is of no use without a kernel (exercises answer through their HTML
+    # form) and was most of a chapter page's weight: leave it out of the page.
+    scripts[:] = [js for js in scripts if _attributes(js).get("type") != WIDGET_STATE_MIME]
+    # Theme scripts need not block the first paint: defer every script file, keeping their order.
+    # documentation_options.js and doctools.js stay as they are: inline scripts of the page assign to
+    # what the first defines, and the theme's search scripts (written by its template) call the second.
+    for js in scripts:
+        attributes = _attributes(js)
+        name = str(getattr(js, "filename", js) or "")
+        if name and not any(keep in name for keep in ("documentation_options", "doctools")) and "async" not in attributes \
+                and attributes.get("type", "text/javascript") == "text/javascript":
+            attributes.setdefault("defer", "defer")
     if CHART_MARKER in context.get("body", ""):
         for _, name in VENDOR_SCRIPTS:
             app.add_js_file(f"vendor/{name}", defer="defer")
@@ -163,10 +193,197 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
         app.add_js_file("nkbook-exercises.js", defer="defer")
 
 
+# --- Pages generated from the data: the sources page and the downloads page -------------------------
+
+# (group, heading, figure_id prefixes) of the context figures; a figure goes to the first group whose
+# prefix it has, and to OTHER_GROUP if none (so that a new kind of row is still listed).
+CONTEXT_GROUPS = (
+    ("arrivals", "Arrivals of North Koreans in South Korea", ("arr_", "cum_", "agg_")),
+    ("repatriation", "Forced repatriation and detention: reported figures", ("repat_", "detained_")),
+    ("legal", "Legal texts, official positions and findings",
+     ("rc1951_", "china_", "border_protocol_", "cel_", "coi_", "crc_", "hrw_")),
+    ("estimates", "Published estimates of North Koreans in China", ("est_",)),
+)
+OTHER_GROUP = ("other", "Other context figures", ())
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+def context_group(figure_id: str) -> str:
+    """The group of a context figure, from the prefix of its ``figure_id``."""
+    for key, _, prefixes in CONTEXT_GROUPS:
+        if figure_id.startswith(prefixes):
+            return key
+    return OTHER_GROUP[0]
+
+
+def is_korean(text: str) -> bool:
+    return bool(HANGUL.search(text))
+
+
+def _para(*children: nodes.Node | str) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def _item(ids: list[str], classes: list[str], *children: nodes.Node) -> nodes.list_item:
+    item = nodes.list_item(ids=ids, classes=classes)
+    item["support_smartquotes"] = False  # quotes, titles and file names stay exactly as in the files
+    item.extend(children)
+    return item
+
+
+class SourcesDirective(SphinxDirective):
+    """``{nkbook-sources} articles``: the five articles; ``{nkbook-sources} context``: every context figure."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from . import sources
+
+        kind = self.arguments[0]
+        if kind == "articles":
+            self.env.note_dependency(str(paths.seeds_dir() / "sources.yml"))
+            listing = nodes.bullet_list(classes=["nkbook-sources"])
+            for source in sorted(sources.sources().values(), key=lambda s: s.id):
+                parts = [_para(nodes.strong(text=source.citation())),
+                         _para("File: ", nodes.literal(text=f"seeds/{source.file}"))]
+                if source.note:
+                    parts.append(_para("About our copy: ", " ".join(source.note.split())))
+                listing += _item([f"source-{source.id}"], ["nkbook-source"], *parts)
+            return [listing]
+        if kind == "context":
+            self.env.note_dependency(str(paths.data_dir() / "context_figures.csv"))
+            grouped: dict[str, list[dict[str, str]]] = {}
+            for figure_id, row in sources.context_figures().items():
+                grouped.setdefault(context_group(figure_id), []).append(row)
+            out = []
+            for key, heading, _ in (*CONTEXT_GROUPS, OTHER_GROUP):
+                if not grouped.get(key):
+                    continue
+                section = nodes.section(ids=[f"context-{key}"], names=[f"context-{key}"])
+                section += nodes.title(text=heading)
+                listing = nodes.bullet_list(classes=["nkbook-context-figures"])
+                listing.extend(self._figure(row) for row in grouped[key])
+                section += listing
+                self.state.document.note_implicit_target(section, section)
+                out.append(section)
+            return out
+        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles' or 'context')")
+
+    @staticmethod
+    def _figure(row: dict[str, str]) -> nodes.list_item:
+        from urllib.parse import urlparse
+
+        what = ", ".join(p for p in (f"{row['value']} {row['unit']}".strip(), row["year"].strip()) if p)
+        head = _para(nodes.strong("", "", nodes.literal(text=row["figure_id"])), ": ",
+                     f"{what}. " if what else "", row["description"])
+        address = row["source_address"].strip()
+        link = nodes.reference("", row["source_title"], refuri=address, internal=False)
+        where = _para("Source: ", link, f" ({urlparse(address).hostname})")
+        quote = nodes.block_quote(classes=["nkbook-context-quote"])
+        quote += _para(row["quote"])
+        parts = [head, where]
+        if is_korean(row["quote"]):
+            quote["classes"].append("language-ko")  # docutils writes it as lang="ko"
+            parts.append(_para("Quoted in Korean, as published (not translated):"))
+        parts.append(quote)
+        return _item([f"figure-{row['figure_id']}"], ["nkbook-context-figure"], *parts)
+
+
+def toc_files(srcdir: Path, toc_path: str | None = None) -> list[str]:
+    """Every ``file`` of the table of contents, root first, in reading order."""
+    import yaml
+
+    toc_file = Path(toc_path or "_toc.yml")
+    toc = yaml.safe_load((toc_file if toc_file.is_absolute() else srcdir / toc_file).read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("chapters"))
+            walk(entry.get("sections"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    walk(toc.get("sections"))
+    return [str(Path(f).with_suffix("")) if f.endswith((".md", ".ipynb")) else f for f in found]
+
+
+def notebook_title(path: Path) -> str:
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def download_files(srcdir: Path, kind: str, toc_path: str | None = None) -> list[tuple[str, str]]:
+    """(path from the book's folder, what it is) of every file the downloads page offers."""
+    from . import sources
+    from .data import schemas
+
+    if kind == "notebooks":
+        return [(f"{f}.ipynb", notebook_title(srcdir / f"{f}.ipynb"))
+                for f in toc_files(srcdir, toc_path) if (srcdir / f"{f}.ipynb").is_file()]
+    if kind == "data":
+        described = {schema.file: schema.description for schema in schemas().values()}
+        tables = sorted(p.name for p in (srcdir / "data").glob("*.csv"))
+        files = [(f"data/{name}", described.get(name, "A table of the book's data.")) for name in tables]
+        extras = [("data/README.md", "How the tables were made: where every row comes from, the cautions, every column."),
+                  ("data/schema.yml", "The declared schema every table is checked against when it is loaded.")]
+        return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
+    if kind == "seeds":
+        known = sources.sources()
+        files = [(f"seeds/{name}", known[name].citation()) for name in sorted(known) if (srcdir / "seeds" / name).is_file()]
+        extras = [("seeds/sources.yml", "What each article prints: outlet, headline, date, translator, and notes on our copy."),
+                  ("seeds/SHA256SUMS", "Checksums of the five articles.")]
+        return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
+    raise ValueError(f"nkbook-downloads: unknown argument {kind!r} (use 'notebooks', 'data' or 'seeds')")
+
+
+class DownloadsDirective(SphinxDirective):
+    """``{nkbook-downloads} notebooks|data|seeds``: download links, made from the files themselves."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        srcdir = Path(self.env.srcdir)
+        toc_path = getattr(self.config, "external_toc_path", None)
+        try:
+            files = download_files(srcdir, self.arguments[0], toc_path)
+        except ValueError as err:
+            raise self.error(str(err)) from err
+        self.env.note_dependency(str(srcdir / (toc_path or "_toc.yml")))
+        listing = nodes.bullet_list(classes=["nkbook-downloads"])
+        for rel, what in files:
+            ref = addnodes.download_reference("", "", refdoc=self.env.docname, refdomain="", reftype="download",
+                                              refexplicit=True, refwarn=False, reftarget="/" + rel)
+            ref += nodes.literal(text=rel, classes=["xref", "download"])
+            line = _para(what, ": ", ref) if self.arguments[0] == "notebooks" else _para(ref, ": ", what)
+            listing += _item([], ["nkbook-download"], line)
+        return [listing]
+
+
+def _reread_generated_pages(app: Sphinx, env, added, changed, removed) -> list[str]:  # noqa: ARG001
+    """Pages made by these directives list files (a new table, a new chapter) whose arrival changes no
+    page: read them again on every build (they are few and quick)."""
+    generated = re.compile(r"\{nkbook-(?:sources|downloads)\}")
+    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".md")
+            and generated.search(Path(env.doc2path(doc)).read_text(encoding="utf-8"))]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _stage_vendor)
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _reread_notebooks)
-    app.connect("html-page-context", _page_scripts)
+    app.connect("html-page-context", _page_scripts, priority=900)  # after myst-nb adds its scripts
     app.add_css_file("nkbook.css")
+    app.add_directive("nkbook-sources", SourcesDirective)
+    app.add_directive("nkbook-downloads", DownloadsDirective)
+    app.connect("env-get-outdated", _reread_generated_pages)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

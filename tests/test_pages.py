@@ -1,0 +1,255 @@
+"""The book's reference pages: sources, downloads and the instructor guide.
+
+The sources and downloads pages are generated at build time by the directives of
+``nkbook.sphinx_ext`` (``nkbook-sources``, ``nkbook-downloads``). These tests read the built HTML
+and hold it against the files: every article and every context figure cited (count equals rows),
+every external link well formed and cited on the sources page (the links cannot be fetched here: the
+tests run offline), every notebook and table downloadable and the copies whole, and the instructor
+answer key linked from nowhere in the student book.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from nkbook import paths
+from nkbook.data import load
+from nkbook.sources import context_figures, sources
+from nkbook.sphinx_ext import CONTEXT_GROUPS, OTHER_GROUP, context_group, is_korean
+
+CHAPTERS = ["survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture",
+            "timeline"]
+PAGES = ["chapters/sources", "chapters/downloads", "chapters/instructor-guide"]
+HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def toc_entries() -> list[str]:
+    toc = yaml.safe_load((paths.root() / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+    for part in toc.get("parts", []):
+        entries += [c["file"] for c in part["chapters"]]
+    return entries
+
+
+def html_pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts)
+
+
+def is_external(href: str) -> bool:
+    scheme = urlparse(href).scheme
+    return href.startswith("//") or (scheme != "" and scheme not in ("data", "javascript"))
+
+
+def well_formed(href: str) -> bool:
+    """An absolute http(s) address with a dotted host and no whitespace."""
+    url = urlparse(href)
+    return (url.scheme in ("http", "https") and not re.search(r"\s", href)
+            and bool(url.hostname) and bool(HOST.match(url.hostname)) and href.startswith(url.scheme + "://"))
+
+
+# --- Without a build: the grouping, the addresses, the instructor guide's text ------------------------
+
+
+def test_every_context_figure_falls_in_a_named_group():
+    figures = context_figures()
+    assert figures
+    assert [fid for fid in figures if context_group(fid) == OTHER_GROUP[0]] == []
+    # the groups the brief names, from the figure_id prefix
+    assert context_group("arr_1998") == "arrivals" and context_group("cum_end2024") == "arrivals"
+    assert context_group("agg_1999_2001") == "arrivals"
+    assert context_group("repat_2023_10_un") == "repatriation" and context_group("detained_pre2023") == "repatriation"
+    assert context_group("rc1951_art33") == "legal" and context_group("border_protocol_1986") == "legal"
+    assert context_group("est_children_hrw2008") == "estimates"
+    assert context_group("something_new") == OTHER_GROUP[0]
+    assert len({key for key, _, _ in CONTEXT_GROUPS}) == len(CONTEXT_GROUPS)
+
+
+def test_link_check_tells_good_addresses_from_bad():
+    assert well_formed("https://www.hrw.org/report/2002/11/19/invisible-exodus")
+    assert well_formed("http://en.npc.gov.cn.cdurl.cn/2023-04/27/c_882140.htm")
+    for bad in ("ftp://example.org/x", "https://localhost/x", "https://www.hrw.org/a b", "www.hrw.org/x",
+                "https:/www.hrw.org", "https://", "mailto:someone@example.org"):
+        assert not well_formed(bad), bad
+
+
+def test_every_context_address_is_well_formed():
+    bad = {fid: row["source_address"] for fid, row in context_figures().items() if not well_formed(row["source_address"])}
+    assert bad == {}
+
+
+def guide_text() -> str:
+    path = paths.chapters_dir() / "instructor-guide.md"
+    assert path.is_file(), "chapters/instructor-guide.md is missing"
+    return path.read_text(encoding="utf-8")
+
+
+def guide_sections() -> dict[str, str]:
+    """The guide's chapter sections, by the notebook stem named in their heading."""
+    out = {}
+    for block in re.split(r"^(?=### )", guide_text(), flags=re.M):
+        found = re.match(r"### .+\n\nChapter: \{doc\}`([\w-]+)` \(notebook `chapters/\1\.ipynb`\)\.", block)
+        if found:
+            out[found.group(1)] = block
+    return out
+
+
+def test_instructor_guide_plans_every_chapter():
+    sections = guide_sections()
+    notebooks = sorted(p.stem for p in paths.chapters_dir().glob("*.ipynb"))
+    assert set(CHAPTERS) | set(notebooks) <= set(sections), "every chapter needs a plan in the guide"
+    for stem, text in sections.items():
+        minutes = [int(m) for m in re.findall(r"^\| (\d+) min \|", text, re.M)]
+        assert len(minutes) >= 5 and sum(minutes) == 50, f"{stem}: the timed steps add up to {sum(minutes)} minutes"
+        prose = words(text)
+        assert "**Discussion prompts**" in prose and prose.count("Facilitation:") >= 2, stem
+        assert "**Care in the room.**" in prose and "Alternative task" in prose, stem
+        assert "**Ages 15-18.**" in prose and "**University.**" in prose, stem
+
+
+def test_instructor_guide_covers_the_room_and_the_exports():
+    text = words(guide_text())
+    for part in ("classroom agreement", "No one is asked to share personal experience", "Opting out",
+                 "safeguarding", "does not name specific services", "make answer-key", "_build/instructor/",
+                 "make lms", "_build/lms/", "GIFT"):
+        assert part in text, part
+    assert "http" not in text, "the guide names no service or site it cannot verify"
+
+
+def test_every_number_in_the_instructor_guide_comes_from_data():
+    from test_chapters import known_numbers, numbers_in
+
+    text = re.sub(r"\b\d+ min\b", "", guide_text())  # the lesson plans' minutes
+    text = re.sub(r"\b(?:ages|aged) 15-18\b", "", text, flags=re.I)
+    text = re.sub(r"\*\*Ages 15-18\.\*\*", "", text)
+    unknown = numbers_in(text) - known_numbers()
+    assert unknown == set(), f"numbers in the instructor guide that no data row holds: {sorted(unknown)}"
+
+
+# --- The built book ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def html(built_book) -> Path:
+    html = built_book["html"]
+    listed = toc_entries()
+    for page in PAGES:
+        assert page in listed, f"{page} is not in _toc.yml"
+        assert (html / f"{page}.html").is_file(), f"{page}.html was not built"
+    return html
+
+
+@pytest.mark.book
+def test_sources_page_cites_every_article(html):
+    page = soup(html / "chapters/sources.html")
+    known = sources()
+    assert len(known) == len(list(paths.seeds_dir().glob("*.txt")))
+    assert len(page.select("li.nkbook-source")) == len(known)
+    for source in known.values():
+        item = page.find(id=f"source-{source.id}")
+        assert item is not None and item.name == "li", source.id
+        text = words(item.get_text())
+        assert source.citation() in text
+        assert f"seeds/{source.file}" in text
+        assert words(source.note) in text
+
+
+@pytest.mark.book
+def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html):
+    page = soup(html / "chapters/sources.html")
+    rows = load("context_figures")
+    assert len(page.select("li.nkbook-context-figure")) == len(rows)
+    korean = 0
+    for row in rows.itertuples():
+        item = page.find(id=f"figure-{row.figure_id}")
+        assert item is not None and item.name == "li", row.figure_id
+        links = item.find_all("a", href=True)
+        assert [a["href"] for a in links] == [row.source_address.strip()], row.figure_id
+        assert words(links[0].get_text()) == words(row.source_title)
+        assert row.figure_id in item.get_text()
+        quote = item.find("blockquote")
+        assert words(quote.get_text()) == words(row.quote), row.figure_id
+        in_korean = is_korean(row.quote)
+        korean += in_korean
+        assert (quote.get("lang") == "ko") == in_korean, row.figure_id
+        assert ("Quoted in Korean, as published" in item.get_text()) == in_korean, row.figure_id
+        assert item.find_parent("section")["id"] == f"context-{context_group(row.figure_id)}", row.figure_id
+    assert korean > 0, "the table holds Korean quotes: the check above must see some"
+    for key, heading, _ in CONTEXT_GROUPS:
+        section = page.find("section", id=f"context-{key}")
+        assert section is not None and words(section.find(re.compile("^h[2-4]$")).get_text()).startswith(heading)
+
+
+@pytest.mark.book
+def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
+    cited = {a["href"] for a in soup(html / "chapters/sources.html").select("li.nkbook-context-figure a[href]")}
+    assert cited == {row["source_address"].strip() for row in context_figures().values()}
+    malformed, uncited = [], []
+    for path in html_pages(html):
+        for tag in soup(path).find_all(["a", "area"], href=True):
+            href = tag["href"]
+            if not is_external(href):
+                continue
+            where = (str(path.relative_to(html)), href)
+            if not well_formed(href):
+                malformed.append(where)
+            elif href not in cited:
+                uncited.append(where)
+    assert malformed == []
+    assert uncited == [], "cite every external address on the sources page (data/context_figures.csv)"
+
+
+@pytest.mark.book
+def test_downloads_page_offers_every_notebook_and_table_and_the_copies_are_whole(html):
+    root = paths.root()
+    page_path = html / "chapters/downloads.html"
+    links = {}
+    for a in soup(page_path).select("a.download[href]"):
+        links[words(a.get_text())] = a["href"]
+    notebooks = [f"{entry}.ipynb" for entry in toc_entries() if (root / f"{entry}.ipynb").is_file()]
+    assert notebooks, "the TOC lists no notebook"
+    assert sorted(k for k in links if k.endswith(".ipynb")) == sorted(notebooks)
+    expected = notebooks + [f"data/{p.name}" for p in sorted((root / "data").glob("*.csv"))]
+    expected += ["data/README.md", "data/schema.yml", "seeds/sources.yml"]
+    expected += [f"seeds/{p.name}" for p in sorted((root / "seeds").glob("*.txt"))]
+    for rel in expected:
+        assert rel in links, f"the downloads page does not offer {rel}"
+        target = (page_path.parent / unquote(links[rel])).resolve()
+        assert target.is_relative_to(html.resolve()) and "_downloads" in target.parts, links[rel]
+        assert target.is_file(), f"{rel}: {links[rel]} is not in the build"
+        assert target.read_bytes() == (root / rel).read_bytes(), f"{rel}: the copy differs"
+
+
+ANSWER_KEY = re.compile(r"instructor/|answer[-_]?key|\.gift|/lms/|_build/", re.I)
+
+
+@pytest.mark.book
+def test_answer_key_is_linked_from_no_page_and_not_in_the_book(html):
+    linked = []
+    for path in html_pages(html):
+        for tag in soup(path).find_all(href=True) + soup(path).find_all(src=True):
+            ref = tag.get("href") or tag.get("src")
+            if ANSWER_KEY.search(urldefrag(ref)[0]):  # the file linked, not an anchor on a page
+                linked.append((str(path.relative_to(html)), ref))
+    assert linked == []
+    shipped = [str(p.relative_to(html)) for p in html.rglob("*")
+               if p.is_file() and re.search(r"answer[-_]?key|\.gift", p.name, re.I)]
+    assert shipped == []
+    for path in html.rglob("*.html"):
+        assert "Answer key for instructors" not in path.read_text(encoding="utf-8"), path
+    # the instructor guide tells teachers how to make it, as text
+    guide = soup(html / "chapters/instructor-guide.html").get_text()
+    assert "make answer-key" in guide and "_build/instructor/" in guide
