@@ -138,3 +138,18 @@ def test_helper_cells_are_hidden_from_readers(nb):
         if cell["cell_type"] == "code":
             tags = cell.get("metadata", {}).get("tags", [])
             assert {"remove-input", "remove-cell"} & set(tags), "".join(cell["source"])[:60]
+
+
+def glossary_terms() -> list[str]:
+    text = (paths.chapters_dir() / "glossary.md").read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith((" ", "\t"))]
+
+
+def test_glossary_has_enough_terms_and_each_is_linked_from_the_book():
+    terms = glossary_terms()
+    assert len(terms) >= 15
+    pages = [p for p in paths.chapters_dir().glob("*.md") if p.name != "glossary.md"]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages) + "\n".join(markdown(nb) for nb in NOTEBOOKS)
+    linked = set(re.findall(r"\{term\}`([^`<]+)`", text)) | set(re.findall(r"\{term\}`[^`<]*<([^`>]+)>`", text))
+    assert sorted(set(terms) - linked) == [], "every glossary term is linked from where the book uses it"

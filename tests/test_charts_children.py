@@ -1,4 +1,4 @@
-"""The charts of "Sold, and their children": prices kept as an average and a ceiling, estimates parsed
+"""The charts of "Women sold, children without papers": prices kept as an average and a ceiling, estimates parsed
 from the tables without added precision, switchable in the browser, described in words."""
 
 from __future__ import annotations

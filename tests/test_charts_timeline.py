@@ -35,22 +35,14 @@ def spec(figure):
 
 
 def chart_rows(spec):
-    """The inline rows every panel of the timeline is drawn from."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("data"), dict) and "values" in node["data"]:
-                found.append(node["data"]["values"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    rows = [r for values in found for r in values if "event_id" in r]
+    """The rows every panel of the timeline is drawn from: one named dataset of the spec."""
+    rows = [r for values in spec["datasets"].values() for r in values if "event_id" in r]
     return {r["event_id"]: r for r in rows}
+
+
+def test_the_events_are_inlined_once_for_all_panels(spec):
+    text = json.dumps(spec)
+    assert text.count('"event_id"') == len(chart_rows(spec)), "one copy of the data, shared by every panel"
 
 
 def all_params(spec):

@@ -276,7 +276,13 @@ class SourcesDirective(SphinxDirective):
     def _figure(row: dict[str, str]) -> nodes.list_item:
         from urllib.parse import urlparse
 
-        what = ", ".join(p for p in (f"{row['value']} {row['unit']}".strip(), row["year"].strip()) if p)
+        parts_of_what = []
+        if row["value"].strip():
+            unit = row["unit"].strip()
+            parts_of_what.append(f"value as printed: {row['value'].strip()}" + (f" ({unit})" if unit else ""))
+        if row["year"].strip():
+            parts_of_what.append(f"refers to: {row['year'].strip()}")
+        what = "; ".join(parts_of_what)
         head = _para(nodes.strong("", "", nodes.literal(text=row["figure_id"])), ": ",
                      f"{what}. " if what else "", row["description"])
         address = row["source_address"].strip()

@@ -201,7 +201,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         when = "not given" if r["when_as_printed"] == NOT_GIVEN else f"\u201c{r['when_as_printed']}\u201d"
         offset = r["offset"] if (r["offset"] and i > 0) else "not given"
         if r["offset"] and r["after_previous_min"] != r["after_previous_max"]:
-            offset += " (a range)"
+            offset = f"held {offset}, the police said (a range, not a release date)"
         lines.append(f"| {r['step_order']} | {r['step']} | {when} | {offset} |")
     return Figure(chart, "\n".join(lines))
 

@@ -459,8 +459,8 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=34 * len(table),
             title=alt.Title(
-                [f"The ministry revised its figures for {len(table)} years, by at most {abs(biggest['change'])} persons",
-                 f"({biggest['year']}): small next to the rise and fall of arrivals"],
+                [f"Where our table holds both versions, the revision changed {len(table)} years' figures",
+                 f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise and fall of arrivals"],
                 subtitle="Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012.",
             ),
             description=(

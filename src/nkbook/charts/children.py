@@ -1,4 +1,4 @@
-"""Charts of the chapter "Sold, and their children" (the Dong-A Ilbo article, seed 004, and published estimates).
+"""Charts of the chapter "Women sold, children without papers" (the Dong-A Ilbo article, seed 004, and published estimates).
 
 Two charts:
 
@@ -94,7 +94,7 @@ def split_compilation(value: str) -> list[tuple[str, str]]:
 
 
 def printed_words(est: Estimate) -> str:
-    """The figure in plain words, as hedged as printed: ``"<10,000"`` -> ``"under 10,000"``."""
+    """The figure in plain words, as hedged as printed: ``"<10,000"`` -> ``"at most 10,000"``."""
     t = est.printed
     if t.startswith("<"):
         return f"at most {est.high:,}"
@@ -158,7 +158,7 @@ KINDS = {  # kind -> (legend label, colour, shape of the marker at a printed num
     "about": ("\u201cAbout\u201d one figure", OKABE_ITO["sky"], "square"),
     "more than": ("\u201cMore than\u201d / \u201cover\u201d: no upper end given", OKABE_ITO["vermillion"],
                   "triangle-right"),
-    "up to": ("\u201cUp to\u201d / \u201cunder\u201d: no lower end given", OKABE_ITO["green"], "triangle-left"),
+    "up to": ("\u201cUp to\u201d / \u201cat most\u201d: no lower end given", OKABE_ITO["green"], "triangle-left"),
     "words to number": ("Lower end in words only", OKABE_ITO["purple"], "cross"),
     "words": ("No figures given: words only (not drawn)", "#595959", "stroke"),
 }
@@ -430,7 +430,7 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     for r in cap.itertuples():
         lines.append(f"\u201c{r.period_as_printed}\u201d: up to {r.price_yuan:,} yuan, a ceiling; the article gives no "
                      "average and no lower price for now.")
-    lines.append("Neither period can be placed in a year, so we cannot say how far apart they are, nor allow for "
+    lines.append("Neither period can be placed in a year, so we cannot say exactly how far apart they are, nor allow for "
                  "changes in prices in general. Dividing the ceiling by the average would compare a maximum with an "
                  "average, and so overstate any rise in a typical price.")
     table = ["| When (as printed) | Kind of figure | Yuan | Korean won (the article\u2019s conversion) |",

@@ -59,7 +59,7 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=66 * len(rows),
             title=alt.Title(
-                [f"\u201c{order[0]}\u201d:", f"the hope named most often by the {base_word} women"],
+                [f"\u201c{order[0]}\u201d:", "the hope named most often of those counted"],
                 subtitle=[f"Each bar is out of the same {base_word} women. One woman could name several hopes,",
                           "so the bars do not add up to one whole."],
             ),

@@ -141,7 +141,7 @@ def _read_date(row: dict, year: int, placed: dict) -> tuple[date, date, str, boo
     if found:
         decade = int(found.group(1))
         return (date(decade + 4, 1, 1), date(decade + 9, 12, 31),
-                "a band over the second half of the decade: the edges are our reading of \u201cmid to late\u201d", False)
+                f"a band from {decade + 4} to {decade + 9}: the edges are our reading of \u201cmid to late\u201d", False)
     found = re.fullmatch(r"last month", words, re.I)
     if found and line:
         m = line.month - 1 or 12
@@ -306,7 +306,11 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         alt.Tooltip("kind:N", title="Kind"),
         alt.Tooltip("quote:N", title="Quote"),
     ]
-    data = alt.Data(values=rows.to_dict("records"))
+    # One named dataset shared by every panel (inline values would be copied into each layer), holding
+    # only the fields the chart reads; missing values as null, not NaN (not valid JSON).
+    used = ["event_id", "source_key", "source_label", "lane", "shape", "start", "end", "certainty", "kind",
+            "description", "date_as_printed", "year", "how_drawn", "quote", "row_label", "order"]
+    data = rows[used].astype(object).where(rows[used].notna(), None)
     base = alt.Chart(data).transform_filter(keep)
     cal = base.transform_filter(f"datum.lane == '{CALENDAR}'")
 

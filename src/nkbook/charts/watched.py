@@ -268,7 +268,9 @@ def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
     ]
     if len(hedged):
         lines[0] += (" Hedged by its article, and drawn as an open mark: " + "; ".join(
-            f"{m} (the article's words: \u201c{h}\u201d)" for m, h in zip(hedged["method"], hedged["hedge"])) + ".")
+            # The article's hedging words, unless the method's own wording already quotes them.
+            m if f"\u201c{h}\u201d" in m else f"{m} (the article's words: \u201c{h}\u201d)"
+            for m, h in zip(hedged["method"], hedged["hedge"])) + ".")
     lines += [
         "",
         "| Who watches | Method | Kind | The article's word for the watcher | Which article says so |",
