@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # "desktop" (default) or "mobile" (Lighthouse's simulated slow 4G and 4x slower CPU): LIGHTHOUSE_PRESET=mobile
+# Performance varies from run to run: the median of RUNS runs is reported, as Lighthouse advises.
+RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 PRESET = [] if os.environ.get("LIGHTHOUSE_PRESET") == "mobile" else ["--preset=desktop"]
 
 
@@ -35,21 +38,25 @@ def main() -> None:
     base, server = serve(HTML)
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     failed = False
-    print("| page | performance | accessibility | goal |")
+    print(f"| page | performance (median of {RUNS}) | accessibility (lowest) | goal |")
     print("|---|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for page in pages():
-            out = Path(tmp) / "report.json"
-            subprocess.run([str(LIGHTHOUSE), f"{base}/{page}", "--quiet", "--output=json", f"--output-path={out}",
-                            "--only-categories=performance,accessibility", *PRESET,
-                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                           env=env, check=True)
-            categories = json.loads(out.read_text())["categories"]
-            perf = round(100 * categories["performance"]["score"])
-            a11y = round(100 * categories["accessibility"]["score"])
+            perfs, a11ys = [], []
+            for run in range(RUNS):
+                out = Path(tmp) / f"report{run}.json"
+                subprocess.run([str(LIGHTHOUSE), f"{base}/{page}", "--quiet", "--output=json", f"--output-path={out}",
+                                "--only-categories=performance,accessibility", *PRESET,
+                                "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                               env=env, check=True)
+                categories = json.loads(out.read_text())["categories"]
+                perfs.append(round(100 * categories["performance"]["score"]))
+                a11ys.append(round(100 * categories["accessibility"]["score"]))
+            perf, a11y = statistics.median(perfs), min(a11ys)
             ok = perf >= 95 and a11y == 100
             failed |= not ok
-            print(f"| {page} | {perf} | {a11y} | {'ok' if ok else 'MISSED'} |")
+            print(f"| {page} | {perf:g} (runs: {', '.join(map(str, perfs))}) | {a11y} | {'ok' if ok else 'MISSED'} |",
+                  flush=True)
     server.shutdown()
     sys.exit(1 if failed else 0)
 
