@@ -27,8 +27,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import os
 import re
 import shutil
 from html import escape
@@ -38,6 +40,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import paths
@@ -47,6 +50,8 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
 # (file in node_modules, name under _static/vendor)
+logger = logging.getLogger(__name__)
+
 VENDOR_SCRIPTS = [
     ("vega/build/vega.min.js", "vega.min.js"),
     ("vega-lite/build/vega-lite.min.js", "vega-lite.min.js"),
@@ -148,6 +153,62 @@ def _reread_notebooks(app: Sphinx, env, added, changed, removed) -> list[str]:  
     if not getattr(app, "nkbook_inputs_changed", False):
         return []
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
+
+
+def _execute_one(path: str, timeout: int, allow_errors: bool) -> tuple[str, str | None, float, str | None]:
+    """Execute one notebook in its own folder (in a worker process); return it as JSON text."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.read(path, as_version=4)
+    result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors)
+    if result.err is not None:
+        return path, None, result.time, result.exc_string
+    return path, nbformat.writes(notebook), result.time, None
+
+
+def _execute_outdated_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
+    """Execute the notebooks about to be read that the cache lacks, side by side, into the cache.
+
+    myst-nb executes notebooks one after another as it reads them; a kernel spends most of its
+    time starting and importing, which runs well in parallel. What is executed here is stored in the
+    same jupyter-cache, keyed by the notebook's code, so myst-nb then finds it there. A notebook
+    that fails here is left to myst-nb, which executes it again and reports the error as usual.
+    """
+    if app.config.nb_execution_mode != "cache":
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache_path = app.config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
+    cache = get_cache(cache_path)
+    todo = []
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".ipynb":
+            continue
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            todo.append(str(path))
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers < 2:
+        return
+    logger.info(f"nkbook: executing {len(todo)} notebooks, {workers} at a time")
+    timeout, allow_errors = app.config.nb_execution_timeout, app.config.nb_execution_allow_errors
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_execute_one, path, timeout, allow_errors) for path in todo]
+        for future in concurrent.futures.as_completed(futures):
+            path, text, seconds, error = future.result()
+            if text is None:
+                logger.info(f"nkbook: {path} failed in parallel execution; myst-nb will run it again")
+                continue
+            record = cache.add_nb_to_project(path)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.reads(text, as_version=4), record.uri, data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True,
+            )
 
 
 def _thebe_enabled(app: Sphinx) -> bool:
@@ -392,4 +453,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("nkbook-sources", SourcesDirective)
     app.add_directive("nkbook-downloads", DownloadsDirective)
     app.connect("env-get-outdated", _reread_generated_pages)
+    app.connect("env-before-read-docs", _execute_outdated_in_parallel)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
