@@ -91,31 +91,46 @@ def template_book(target: Path, chapters: int) -> Path:
     return target
 
 
+DRAWN = ("() => document.readyState !== 'loading' && [...document.querySelectorAll('figure.nkbook-chart')]"
+         ".every(f => f.querySelector('.nkbook-chart__view svg, .nkbook-chart__view canvas'))")
+# Bytes over the wire (compressed), from the browser's own resource timing.
+TRANSFERRED = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+               ".reduce((sum, e) => sum + (e.transferSize || 0), 0)")
+LOADS = 3  # each page is loaded this many times, each in a fresh context (empty cache); the median is kept
+
+
 def page_figures(html: Path, pages: list[str]) -> list[dict]:
+    """Per page: HTML bytes on disk, bytes transferred with gzip, and the time from navigation until
+    every chart is drawn (median of LOADS cold-cache loads, after one warm-up load of the browser)."""
+    import statistics
+
     from playwright.sync_api import sync_playwright
 
     base, server = serve(html)
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        for page_name in pages:
+
+        def load(page_name: str) -> tuple[float, float, float, int]:
             context = browser.new_context()
             page = context.new_page()
-            transferred = []
-            page.on("requestfinished", lambda req: transferred.append(req.sizes()["responseBodySize"]
-                                                                      + req.sizes()["responseHeadersSize"]))
             page.goto(f"{base}/{page_name}", wait_until="commit")
-            page.wait_for_function(
-                "() => document.readyState !== 'loading' && [...document.querySelectorAll('figure.nkbook-chart')]"
-                ".every(f => f.querySelector('.nkbook-chart__view svg, .nkbook-chart__view canvas'))",
-                timeout=15000, polling=10)
-            drawn_ms = page.evaluate("() => performance.now()")
-            n_charts = page.locator("figure.nkbook-chart").count()
+            page.wait_for_function(DRAWN, timeout=15000, polling=10)
+            drawn = page.evaluate("() => performance.now()")
+            ready = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
             page.wait_for_load_state("networkidle")
-            rows.append({"page": page_name, "html_kb": (html / page_name).stat().st_size / 1024,
-                         "transferred_kb": sum(transferred) / 1024, "charts": n_charts,
-                         "drawn_ms": drawn_ms})
+            sent = page.evaluate(TRANSFERRED)
+            charts = page.locator("figure.nkbook-chart").count()
             context.close()
+            return drawn, ready, sent, charts
+
+        load(pages[0])  # warm-up: the first page a fresh browser opens pays for starting its processes
+        for page_name in pages:
+            runs = [load(page_name) for _ in range(LOADS)]
+            rows.append({"page": page_name, "html_kb": (html / page_name).stat().st_size / 1024,
+                         "transferred_kb": statistics.median(r[2] for r in runs) / 1024, "charts": runs[0][3],
+                         "ready_ms": statistics.median(r[1] for r in runs),
+                         "drawn_ms": statistics.median(r[0] for r in runs)})
         browser.close()
     server.shutdown()
     return rows
@@ -158,12 +173,12 @@ def main() -> None:
     print(f"| template book warm | {t_warm:.1f} | | |")
     print(f"| our cold / template cold | {cold / t_cold:.2f}x | <= 2x | {verdict(cold <= 2 * t_cold)} |")
     print()
-    print("| page | HTML KB | transferred KB | charts | all charts drawn (ms) | goal |")
-    print("|---|---:|---:|---:|---:|---|")
+    print(f"| page | HTML KB | transferred KB (gzip) | charts | DOM ready (ms) | all charts drawn (ms, median of {LOADS}) | goal |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for row in pages:
         ok = row["html_kb"] <= 400 and row["drawn_ms"] <= 1000
         print(f"| {row['page']} | {row['html_kb']:.0f} | {row['transferred_kb']:.0f} | {row['charts']} | "
-              f"{row['drawn_ms']:.0f} | {verdict(ok)} |")
+              f"{row['ready_ms']:.0f} | {row['drawn_ms']:.0f} | {verdict(ok)} |")
     if "--keep" not in sys.argv:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -65,3 +66,21 @@ def test_chart_text_alternatives_are_in_the_page(built_book):
 def test_code_cells_calling_helpers_are_hidden(built_book):
     page = (built_book["html"] / "chapters/survey-hopes.html").read_text(encoding="utf-8")
     assert "charts.show(" not in page and "from nkbook import" not in page
+
+
+def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_script():
+    import pydata_sphinx_theme
+
+    theirs = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+              / "webpack-macros.html").read_text(encoding="utf-8")
+    ours = (paths.root() / "src" / "nkbook" / "templates" / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    strip_comment = lambda text: re.sub(r"<!--.*?-->", "", text, count=1, flags=re.S)  # noqa: E731
+    theirs_lines = [l for l in strip_comment(theirs).splitlines() if "fontawesome.js" not in l and "custom icons" not in l]
+    assert strip_comment(ours).splitlines() == theirs_lines, "the theme changed: update our copy of its macros"
+
+
+def test_no_page_loads_the_icon_script(built_book):
+    pages = [p for p in built_book["html"].rglob("*.html") if "_static" not in p.parts]
+    assert len(pages) >= 12
+    for page in pages:
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.name
