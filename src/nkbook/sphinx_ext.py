@@ -438,7 +438,15 @@ class DownloadsDirective(SphinxDirective):
 
 def _reread_generated_pages(app: Sphinx, env, added, changed, removed) -> list[str]:  # noqa: ARG001
     """Pages made by these directives list files (a new table, a new chapter) whose arrival changes no
-    page: read them again on every build (they are few and quick)."""
+    page: read them again when the data, the seeds, the package or the table of contents changed."""
+    stamp = Path(app.outdir).parent / ".nkbook-generated"
+    toc = Path(app.srcdir) / "_toc.yml"
+    current = hashlib.sha256((inputs_fingerprint(Path(app.srcdir))
+                              + (toc.read_text(encoding="utf-8") if toc.is_file() else "")).encode()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == current and not added and not removed:
+        return []
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
     generated = re.compile(r"\{nkbook-(?:sources|downloads)\}")
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".md")
             and generated.search(Path(env.doc2path(doc)).read_text(encoding="utf-8"))]
