@@ -18,6 +18,7 @@ from nkbook import paths
 from nkbook.charts import arrest
 from nkbook.data import load
 from nkbook.exercises import load_bank
+from vegaspec import all_params
 
 
 def spec_of(figure):
@@ -26,10 +27,6 @@ def spec_of(figure):
 
 def datasets(spec):
     return list(spec["datasets"].values())
-
-
-def all_params(spec):
-    return spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
 
 
 def wage_row(item):

@@ -11,6 +11,7 @@ import pytest
 from nkbook.charts import OKABE_ITO, arrivals
 from nkbook.data import load
 from nkbook.sources import citations_markdown
+from vegaspec import all_params, only_dataset
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +34,8 @@ def spec(figure):
     return figure.chart.to_dict()
 
 
-def main_dataset(spec):
-    (rows,) = spec["datasets"].values()
-    return rows
 
 
-def all_params(spec):
-    return spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
 
 
 def value_of(context, figure_id):
@@ -93,7 +89,7 @@ def test_every_year_from_1998_to_2025_once_with_its_latest_figure(context, table
 
 def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec):
     assert [table.set_index("year").at[y, "arrivals"] for y in (1998, 1999, 2000, 2001)] == [71, 148, 312, 583]
-    drawn = {r["year"]: r["arrivals"] for r in main_dataset(spec)}
+    drawn = {r["year"]: r["arrivals"] for r in only_dataset(spec)}
     for period in arrivals.PERIOD_TOTALS:
         assert value_of(context, period) not in drawn.values()
     assert drawn[2001] == 583 != value_of(context, "agg_1999_2001")
@@ -149,13 +145,13 @@ def test_shares_are_no_more_precise_than_the_ministrys_printed_ratio(context, ta
 
 
 def test_the_chart_data_are_the_tables_values(table, figure, spec):
-    drawn = pd.DataFrame(main_dataset(spec))
+    drawn = pd.DataFrame(only_dataset(spec))
     assert drawn["year"].tolist() == table["year"].tolist()
     assert drawn["arrivals"].tolist() == table["arrivals"].tolist()
     assert drawn["figure_id"].tolist() == table["figure_id"].tolist()
     shares = [None if pd.isna(s) else s for s in table["share_women"]]
     assert [None if s is None or pd.isna(s) else s for s in drawn["share_women"]] == shares
-    assert json.dumps(main_dataset(spec), allow_nan=False)  # no NaN reaches the browser
+    assert json.dumps(only_dataset(spec), allow_nan=False)  # no NaN reaches the browser
 
 
 # Marks: the closure and our articles ------------------------------------------------------------------------
@@ -178,7 +174,7 @@ def test_only_articles_with_a_printed_or_inferred_year_are_placed(figure, spec):
     assert pd.isna(placed.at["002", "year"]) and pd.isna(placed.at["004", "year"])
     assert "Articles 002 and 004 print no year and are not placed." in figure.description
     assert "2024: our articles 001 and 003; 000 (inferred)" in json.dumps(spec, ensure_ascii=False)
-    notes = {r["year"]: r["note"] for r in main_dataset(spec)}
+    notes = {r["year"]: r["note"] for r in only_dataset(spec)}
     assert "000 (year inferred)" in notes[2024] and "002" not in notes[2024]
 
 
@@ -195,7 +191,7 @@ def test_a_radio_switches_arrivals_and_share_and_a_hover_shows_the_figures(figur
     tooltips = [t["field"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
     for field in ("year", "arrivals", "women_text", "men_text", "figure_id", "status_short", "share_text"):
         assert field in tooltips
-    statuses = {r["status_short"] for r in main_dataset(spec)}
+    statuses = {r["status_short"] for r in only_dataset(spec)}
     assert statuses == {"revised", "provisional", "as reported"}
 
 

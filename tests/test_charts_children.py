@@ -12,19 +12,15 @@ from nkbook.charts import children
 from nkbook.charts.children import Estimate, parse_estimate, split_compilation
 from nkbook.data import load
 from nkbook.sources import context_figures
+from vegaspec import all_params, only_dataset
 
 
 def spec_of(figure):
     return figure.chart.to_dict()
 
 
-def dataset(spec):
-    (values,) = spec["datasets"].values()
-    return values
 
 
-def all_params(spec):
-    return spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
 
 
 # ---- parsing ----------------------------------------------------------------------------------
@@ -112,7 +108,7 @@ def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
     assert all("estimates_of" in json.dumps(layer.get("transform", [])) for layer in spec["layer"])
     hover = [p for p in all_params(spec) if p["name"] == "hovered_estimate"]
     assert hover and hover[0]["select"]["on"] == "pointerover"
-    values = dataset(spec)
+    values = only_dataset(spec)
     quotes = {v["quote"] for v in values}
     for fid in children.CHILDREN_IDS + children.ADULT_IDS:
         assert context_figures()[fid]["quote"] in quotes
@@ -122,7 +118,7 @@ def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
 
 def test_estimates_are_never_averaged_or_made_more_precise():
     spec = spec_of(children.estimates())
-    drawn = {v["x"] for v in dataset(spec) if v["mark"] in ("end",)}
+    drawn = {v["x"] for v in only_dataset(spec) if v["mark"] in ("end",)}
     printed = {10000, 20000, 30000, 50000, 100000, 200000, 300000}
     assert drawn <= printed and drawn == printed
     assert "aggregate" not in json.dumps(spec) and "mean" not in json.dumps(spec)
@@ -147,7 +143,7 @@ def test_estimates_description_and_words_name_every_figure_and_who_made_it():
 def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
     prices = load("trafficking_prices")
     spec = spec_of(children.prices())
-    values = dataset(spec)
+    values = only_dataset(spec)
     assert sorted(v["price_yuan"] for v in values) == sorted(prices["price_yuan"].tolist())
     assert {v["qualifier"] for v in values} == {"average", "up to"}
     marks = {layer["mark"]["type"] for layer in spec["layer"]}

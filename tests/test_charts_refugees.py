@@ -11,6 +11,7 @@ import pytest
 from nkbook.charts import OKABE_ITO, refugees
 from nkbook.data import load
 from nkbook.sphinx_ext import chart_html
+from vegaspec import all_params
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,6 @@ def x_encoding(spec):
     return x
 
 
-def all_params(spec):
-    return spec.get("params", []) + [p for layer in spec["layer"] for p in layer.get("params", [])]
 
 
 def test_every_estimate_is_the_context_rows_value_exactly_as_printed(spec, context):

@@ -12,6 +12,7 @@ from nkbook.charts import OKABE_ITO, timeline
 from nkbook.data import load
 from nkbook.provenance import folded_text
 from nkbook.sources import sources
+from vegaspec import all_params
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +46,6 @@ def test_the_events_are_inlined_once_for_all_panels(spec):
     assert text.count('"event_id"') == len(chart_rows(spec)), "one copy of the data, shared by every panel"
 
 
-def all_params(spec):
-    params = list(spec.get("params", []))
-    for panel in spec["vconcat"]:
-        params += panel.get("params", [])
-        for layer in panel.get("layer", []):
-            params += layer.get("params", [])
-    return {p["name"]: p for p in params}
 
 
 def event_layers(panel):
@@ -153,7 +147,7 @@ def test_relative_dates_are_read_from_the_date_line(placed):
 
 
 def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
-    params = all_params(spec)
+    params = {p["name"]: p for p in all_params(spec)}
     source, kind = params["source_pick"], params["kind_pick"]
     assert source["bind"]["input"] == "select" and kind["bind"]["input"] == "select"
     keys = {s.id for s in sources().values() if s.file in set(events["source"])}

@@ -13,6 +13,7 @@ from nkbook import paths
 from nkbook.charts import OKABE_ITO, watched
 from nkbook.data import load
 from nkbook.sources import NOT_GIVEN, sources
+from vegaspec import only_dataset
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,6 @@ def spec(figure):
     return figure.chart.to_dict()
 
 
-def rows_of(spec):
-    (dataset,) = spec["datasets"].values()
-    return dataset
 
 
 def marks_layer(spec):
@@ -41,8 +39,8 @@ def marks_layer(spec):
 
 
 def test_every_method_of_the_table_is_one_mark_with_its_own_quote_and_article(spec, table):
-    rows = {r["method_id"]: r for r in rows_of(spec)}
-    assert set(rows) == set(table["method_id"]) and len(rows_of(spec)) == len(table)
+    rows = {r["method_id"]: r for r in only_dataset(spec)}
+    assert set(rows) == set(table["method_id"]) and len(only_dataset(spec)) == len(table)
     names = watched.article_names()
     for _, row in table.iterrows():
         mark = rows[row["method_id"]]
@@ -134,7 +132,7 @@ def test_colour_is_okabe_ito_and_never_alone(spec):
 
 
 def test_a_hedged_claim_is_drawn_open_and_said_to_be_hedged(spec, figure, table):
-    rows = {r["method_id"]: r for r in rows_of(spec)}
+    rows = {r["method_id"]: r for r in only_dataset(spec)}
     assert rows["facial_recognition"]["hedged"] is True and rows["fingerprints"]["hedged"] is False
     for _, row in table.iterrows():
         assert rows[row["method_id"]]["hedged"] == any(h in row["quote"].lower() for h in watched.HEDGES)
@@ -165,7 +163,7 @@ def test_a_different_table_gives_a_different_chart(table):
     assert "2 of them by the Chinese police and state" in " ".join(spec["title"]["text"])
     assert "The Dong-A Ilbo (no date printed): 3" in figure.text
     assert "Hedged by its article" not in figure.text, "none of these three is hedged"
-    assert json.dumps(spec).count("Barbed-wire") >= 1 and "Fingerprints" not in json.dumps(rows_of(spec))
+    assert json.dumps(spec).count("Barbed-wire") >= 1 and "Fingerprints" not in json.dumps(only_dataset(spec))
 
 
 def test_hedge_words_are_found_case_blind():
