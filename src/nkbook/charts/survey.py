@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from ..data import load
 from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme, percent
+
+
+BAR_SIZE = 24  # px: the thickness of each hope's bar
+
+
+def _two_lines(text: str, width: int = 30) -> str:
+    """``text`` on exactly two lines (the first empty if it is short), none longer than needed."""
+    lines = textwrap.wrap(text, max(width, len(text) // 2 + 8))
+    return "\n".join([""] * (2 - len(lines)) + lines)
 
 
 def hopes(frame: pd.DataFrame | None = None) -> Figure:
@@ -15,6 +26,8 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
     rows = frame[["hope", "count", "base"]].astype({"count": int, "base": int}).copy()
     rows["share"] = (100 * rows["count"] / rows["base"]).round(1)
     rows["label"] = [f"{c} of {b} ({percent(c, b)})" for c, b in zip(rows["count"], rows["base"])]
+    # Two lines for every name (a short one gets an empty first line), so that all stand alike above their bars.
+    rows["name_lines"] = [_two_lines(hope) for hope in rows["hope"]]
     bases = sorted(set(rows["base"]))
     base_word = str(bases[0]) if len(bases) == 1 else "each group's"
     order = rows.sort_values("count", ascending=False)["hope"].tolist()
@@ -31,37 +44,42 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
         whole="measure == 'count' ? datum.base : 100",
     )
     # Each hope's name stands above its bar, so the bars get the page's full width.
-    y = alt.Y("hope:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.55, paddingOuter=0.3))
+    y = alt.Y("hope:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.62, paddingOuter=0.6))
     x_title = [f"Women out of {base_word}, or per cent of the {base_word}", "(each hope counted separately)"]
-    track = base.mark_bar(color=GREY_TRACK).encode(
+    track = base.mark_bar(color=GREY_TRACK, size=BAR_SIZE).encode(
         y=y,
         x=alt.X("whole:Q", title=x_title, axis=alt.Axis(tickMinStep=1, tickCount=5, grid=False)),
     )
-    bars = base.mark_bar(stroke=TEXT).encode(
+    bars = base.mark_bar(stroke=TEXT, size=BAR_SIZE).encode(
         y=y,
         x="shown:Q",
         color=alt.value(OKABE_ITO["blue"]),
         strokeWidth=alt.condition(hover, alt.value(2), alt.value(0)),
-        opacity=alt.condition(hover, alt.value(1), alt.value(0.85)),
+        # Full strength at all times: white figures on the bar keep a contrast above 4.5:1.
         tooltip=[alt.Tooltip("hope:N", title="Hope"), alt.Tooltip("count:Q", title="Women"),
                  alt.Tooltip("base:Q", title="Asked"), alt.Tooltip("share:Q", title="Per cent of those asked")],
     ).add_params(hover)
-    names = base.mark_text(align="left", baseline="bottom", dy=-14, fontSize=14).encode(
-        y=y, x=alt.datum(0), text="hope:N",
+    # A hope's name, wrapped onto two lines so that it fits a phone's width, stands above its bar.
+    # Vega sets the first line's bottom at dy; the second line's bottom then stands 4 px above the bar.
+    names = base.mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE // 2 + 4 + 17), fontSize=14,
+                           lineBreak="\n", lineHeight=17).encode(
+        y=y, x=alt.datum(0), text="name_lines:N",
     )
-    labels = base.mark_text(align="right", baseline="bottom", dy=-14, fontWeight="bold", fontSize=14).encode(
-        y=y, x="whole:Q", text="label:N",
-    )
+    # Its figures sit inside a long bar (white on blue) or just past a short one (dark on grey).
+    label_font = dict(fontWeight="bold", fontSize=14, baseline="middle")
+    inside = base.transform_filter("datum.share >= 50").mark_text(align="right", dx=-6, color="white", **label_font)
+    outside = base.transform_filter("datum.share < 50").mark_text(align="left", dx=6, color=TEXT, **label_font)
+    labels = [layer.encode(y=y, x="shown:Q", text="label:N") for layer in (inside, outside)]
     chart = (
-        alt.layer(track, bars, names, labels)
+        alt.layer(track, bars, names, *labels)
         .add_params(measure)
         .properties(
             width="container",
-            height=66 * len(rows),
+            height=92 * len(rows),
             title=alt.Title(
-                [f"\u201c{order[0]}\u201d:", "the hope named most often of those counted"],
-                subtitle=[f"Each bar is out of the same {base_word} women. One woman could name several hopes,",
-                          "so the bars do not add up to one whole."],
+                textwrap.wrap(f"Of the hopes counted, the one named most often: \u201c{order[0]}\u201d", 38),
+                subtitle=textwrap.wrap(f"Each bar is out of the same {base_word} women. One woman could name several "
+                                       "hopes, so the bars do not add up to one whole.", 52),
             ),
             description=(
                 f"Bar chart of three hopes for 2024 named by {base_word} North Korean women in China. "
