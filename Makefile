@@ -35,7 +35,7 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 book: env
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/python -m nkbook.build build . $(BOOK_FLAGS)
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
 
 test: env

@@ -59,7 +59,8 @@ def executed(log: str) -> list[str]:
 
 def build_book(book: Path) -> tuple[float, str]:
     env = dict(os.environ, NKBOOK_ROOT=str(book))
-    return run([JB, "build", str(book), "-W", "-n", "--keep-going"], book, env)
+    # As `make book` does it: jupyter-book's command line through nkbook.build.
+    return run([sys.executable, "-m", "nkbook.build", "build", str(book), "-W", "-n", "--keep-going"], book, env)
 
 
 def notebook_chapters() -> list[str]:

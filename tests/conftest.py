@@ -27,7 +27,7 @@ def book_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def built_book():
     """Build the book once per test run, strictly (-W -n --keep-going), into _build/ (execution is cached)."""
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    command = [sys.executable, "-m", "nkbook.build", "build", str(ROOT), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=os.environ.copy())
     return {"result": result, "html": ROOT / "_build" / "html"}
 
