@@ -44,7 +44,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import paths
-from .charts import VEGALITE_MIME
+from .outputs import VEGALITE_MIME
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"

@@ -18,7 +18,7 @@ from ..fastimport import import_without_iri_grammar
 alt = import_without_iri_grammar("altair")  # 2 s sooner in every kernel that draws a chart
 
 
-VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+from ..outputs import VEGALITE_MIME  # noqa: E402 (re-exported: charts.VEGALITE_MIME)
 
 # Okabe & Ito's palette, made to stay distinct for the common forms of colour-blindness.
 OKABE_ITO = {
