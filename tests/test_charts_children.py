@@ -9,7 +9,8 @@ import re
 import pytest
 
 from nkbook.charts import children
-from nkbook.charts.children import Estimate, parse_estimate, split_compilation
+from nkbook.charts.children import split_compilation
+from nkbook.figures import Estimate, parse_estimate
 from nkbook.data import load
 from nkbook.sources import context_figures
 from vegaspec import all_params, only_dataset

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from ..data import load
+from ..figures import Estimate, parse_estimate
 from ..sources import by_id
 from .base import OKABE_ITO, TEXT, Figure, _theme
 
@@ -31,56 +31,6 @@ DONGA = "004_202d9166dca4ee77.txt"
 # ---------------------------------------------------------------------------------------------
 # Parsing the estimates as printed
 # ---------------------------------------------------------------------------------------------
-
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """One printed figure, read without adding precision.
-
-    ``kind`` is one of ``range`` (low and high given), ``more than`` (only a floor), ``up to`` (only a
-    ceiling), ``about`` (one hedged figure), ``single`` (one figure), ``words to number`` (the low end
-    in words, the high end a number) or ``words`` (no number at all).
-    """
-
-    printed: str
-    kind: str
-    low: int | None = None
-    high: int | None = None
-    point: int | None = None
-    low_words: str = ""
-
-    @property
-    def numbers(self) -> list[int]:
-        return [n for n in (self.low, self.point, self.high) if n is not None]
-
-
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
-
-
-def parse_estimate(text: str) -> Estimate:
-    """Read one printed figure: ``"10,000-20,000"``, ``"more than 10,000"``, ``"over 100,000"``,
-    ``"up to 200,000"``, ``"<10,000"``, ``"~30,000"``, ``"50,000"``, ``"tens of thousands-300,000"``.
-    Anything else (``"a few thousand to several tens of thousands"``) is kept as words, with no number."""
-    t = " ".join(str(text).split())
-    if m := re.fullmatch(rf"{_NUM}\s*[-\u2013]\s*{_NUM}", t):
-        low, high = _int(m[1]), _int(m[2])
-        if low < high:
-            return Estimate(t, "range", low=low, high=high)
-    if m := re.fullmatch(rf"(?:more than|over)\s+{_NUM}", t, re.I):
-        return Estimate(t, "more than", low=_int(m[1]))
-    if m := re.fullmatch(rf"(?:up to\s+|<\s*){_NUM}", t, re.I):
-        return Estimate(t, "up to", high=_int(m[1]))
-    if m := re.fullmatch(rf"~\s*{_NUM}", t):
-        return Estimate(t, "about", point=_int(m[1]))
-    if m := re.fullmatch(_NUM, t):
-        return Estimate(t, "single", point=_int(m[1]))
-    if (m := re.fullmatch(rf"([^\d]+?)\s*[-\u2013]\s*{_NUM}", t)) and not re.search(r"\d", m[1]):
-        return Estimate(t, "words to number", high=_int(m[2]), low_words=m[1].strip())
-    return Estimate(t, "words")
-
 
 def split_compilation(value: str) -> list[tuple[str, str]]:
     """``"<10,000 (China) / ~30,000 (UNHCR) / ..."`` -> ``[("<10,000", "China"), ("~30,000", "UNHCR"), ...]``."""

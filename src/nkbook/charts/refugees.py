@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
+from ..figures import parse_estimate
 from ..provenance import NUMBER_WORDS
 from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
 
@@ -55,24 +56,19 @@ KIND_SHAPES = {
 }
 
 
+# How each kind of printed figure is named on this chapter's chart.
+_PRECISION = {"more than": "lower bound", "about": "approximate", "up to": "upper bound",
+              "single": "single figure", "words": "no number"}
+
+
 def precision(value: str) -> tuple[str, int | None]:
     """The kind of a figure as printed and its number: ``"more than 500" -> ("lower bound", 500)``."""
-    text = value.strip().lower()
-    digits = re.findall(r"\d[\d,]*", text)
-    number = int(digits[0].replace(",", "")) if digits else None
-    if number is None:
-        return "no number", None
-    if len(digits) > 1:
+    estimate = parse_estimate(value)
+    if estimate.kind == "range":
         raise ValueError(f"a figure with more than one number is a range, not drawn here: {value!r}")
-    if text.startswith(("more than", "over")):
-        return "lower bound", number
-    if text.startswith(("some", "about", "around", "approximately")):
-        return "approximate", number
-    if text.startswith(("as many as", "up to")):
-        return "upper bound", number
-    if re.fullmatch(r"\d[\d,]*", text):
-        return "single figure", number
-    raise ValueError(f"cannot tell how precise this figure is: {value!r}")
+    if estimate.kind not in _PRECISION or (estimate.kind == "words" and re.search(r"\d", value)):
+        raise ValueError(f"cannot tell how precise this figure is: {value!r}")
+    return _PRECISION[estimate.kind], (estimate.numbers[0] if estimate.numbers else None)
 
 
 def _quote_parts(quote: str, width: int = 190) -> list[str]:
