@@ -68,15 +68,21 @@ def test_code_cells_calling_helpers_are_hidden(built_book):
     assert "charts.show(" not in page and "from nkbook import" not in page
 
 
-def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_script():
+def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_script_and_stylesheets():
     import pydata_sphinx_theme
+
+    from nkbook.site_css import THEME_STYLESHEETS
 
     theirs = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
               / "webpack-macros.html").read_text(encoding="utf-8")
     ours = (paths.root() / "src" / "nkbook" / "templates" / "static" / "webpack-macros.html").read_text(encoding="utf-8")
-    strip_comment = lambda text: re.sub(r"<!--.*?-->", "", text, count=1, flags=re.S)  # noqa: E731
-    theirs_lines = [l for l in strip_comment(theirs).splitlines() if "fontawesome.js" not in l and "custom icons" not in l]
-    assert strip_comment(ours).splitlines() == theirs_lines, "the theme changed: update our copy of its macros"
+    strip_comments = lambda text: re.sub(r"\s*<!--.*?-->", "", text, flags=re.S)  # noqa: E731
+    theirs_lines = strip_comments(theirs).splitlines()
+    # The two stylesheets the theme links first are the ones the book's bundle opens with.
+    linked = [f"_static/{m}" for m in re.findall(r"pathto\('_static/([^']+\.css)', 1\)", theirs)]
+    assert tuple(linked) == THEME_STYLESHEETS
+    theirs_lines = [l for l in theirs_lines if "fontawesome.js" not in l and ".css'" not in l]
+    assert strip_comments(ours).splitlines() == theirs_lines, "the theme changed: update our copy of its macros"
 
 
 def test_no_page_loads_the_icon_script(built_book):

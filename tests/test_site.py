@@ -119,3 +119,28 @@ def test_every_page_passes_axe_wcag21_aa(page, site, pages):
         if found:
             violations[name] = found
     assert violations == {}
+
+
+def test_search_finds_a_word_of_the_book(page, site):
+    """The search field of a chapter (whose page no longer loads the search index) leads to results."""
+    page.goto(f"{site}/chapters/survey-hopes.html", wait_until="load")
+    page.keyboard.press("Control+k")
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.wait_for(state="visible")
+    field.fill("repatriation")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=repatriation*")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() >= 3
+    assert page.console_errors == []
+
+
+def test_nothing_but_the_page_options_blocks_the_first_paint(built_book):
+    """In the head of a chapter, every script file is deferred but documentation_options.js (which the
+    page's inline scripts assign to), and one stylesheet is linked."""
+    head = (built_book["html"] / "chapters" / "sold-and-stateless.html").read_text(encoding="utf-8").split("</head>")[0]
+    blocking = [s for s in re.findall(r"<script[^>]*\bsrc=[^>]*>", head) if "defer" not in s and "async" not in s]
+    assert [re.search(r'src="([^"?]+)', s)[1].rsplit("/", 1)[-1] for s in blocking] == ["documentation_options.js"]
+    assert "searchindex.js" not in head
+    assert len(re.findall(r'rel="stylesheet"', head)) == 1

@@ -39,11 +39,12 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript  # Sphinx's own type for script_files
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import paths
+from . import paths, site_css
 from .outputs import VEGALITE_MIME
 
 STATIC = Path(__file__).parent / "static"
@@ -229,6 +230,12 @@ def _attributes(js) -> dict:
     return attributes if isinstance(attributes, dict) else {}
 
 
+def _search_scripts_in_head(app: Sphinx, pagename: str) -> bool:
+    """Whether the page's template loads Sphinx's search scripts as it is parsed (see templates/layout.html)."""
+    options = getattr(app.config, "html_theme_options", {}) or {}
+    return pagename == "search" or str(options.get("search_as_you_type", False)).lower() == "true"
+
+
 def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
     """Add the chart scripts (deferred, in order) only to pages that hold a chart; likewise for exercises."""
     scripts = context.get("script_files", [])
@@ -238,14 +245,16 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     # form) and was most of a chapter page's weight: leave it out of the page.
     scripts[:] = [js for js in scripts if _attributes(js).get("type") != WIDGET_STATE_MIME]
     # Theme scripts need not block the first paint: defer every script file, keeping their order.
-    # documentation_options.js and doctools.js stay as they are: inline scripts of the page assign to
-    # what the first defines, and the theme's search scripts (written by its template) call the second.
-    for js in scripts:
+    # documentation_options.js stays as it is (inline scripts of the page assign to what it defines), and
+    # so does doctools.js where Sphinx's search scripts, written by the template, call it as they load.
+    keep = ("documentation_options",) if not _search_scripts_in_head(app, pagename) else ("documentation_options", "doctools")
+    for i, js in enumerate(scripts):
         attributes = _attributes(js)
         name = str(getattr(js, "filename", js) or "")
-        if name and not any(keep in name for keep in ("documentation_options", "doctools")) and "async" not in attributes \
+        if name and not any(k in name for k in keep) and "async" not in attributes and "defer" not in attributes \
                 and attributes.get("type", "text/javascript") == "text/javascript":
-            attributes.setdefault("defer", "defer")
+            # A deferred copy: the entry itself is shared by every page, and not every page defers the same.
+            scripts[i] = _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
     if CHART_MARKER in context.get("body", ""):
         for _, name in VENDOR_SCRIPTS:
             app.add_js_file(f"vendor/{name}", defer="defer")
@@ -462,4 +471,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("nkbook-downloads", DownloadsDirective)
     app.connect("env-get-outdated", _reread_generated_pages)
     app.connect("env-before-read-docs", _execute_outdated_in_parallel)
+    site_css.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
