@@ -83,6 +83,7 @@ def test_short_text_reveals_model_answer_and_rejects_empty(page, site):
 
 def test_no_request_leaves_the_machine_and_no_console_error(page, site):
     open_chapter(page, site)
+    page.locator("figure.nkbook-chart").first.scroll_into_view_if_needed()
     page.wait_for_selector("figure.nkbook-chart--drawn")
     assert page.off_host == []
     assert page.console_errors == []

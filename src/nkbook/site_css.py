@@ -46,6 +46,8 @@ STAMP = ".nkbook-site-css"
 
 def _page_styles(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
     """Record the stylesheets the page would link, in order; link the placeholder instead."""
+    if app.nkbook_stylesheets is None:
+        app.nkbook_stylesheets = list(THEME_STYLESHEETS)
     recorded = app.nkbook_stylesheets
     for css in context.get("css_files", []):
         name = str(css.filename)
@@ -125,10 +127,12 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
 def _build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if app.nkbook_stylesheets is None:
+        return  # no page was written ("no targets are out of date"): the bundle and the links stand
     build_bundle(Path(app.outdir), app.nkbook_stylesheets)
 
 
 def setup(app: Sphinx) -> None:
-    app.nkbook_stylesheets = list(THEME_STYLESHEETS)
+    app.nkbook_stylesheets = None  # filled by the first page written in this build
     app.connect("html-page-context", _page_styles, priority=950)  # after every other extension's styles
-    app.connect("build-finished", _build_finished)
+    app.connect("build-finished", _build_finished, priority=900)  # after the theme rewrites pygments.css

@@ -5,8 +5,9 @@
    ``myst_nb.mime_renderers`` entry point, turns that output into a ``<figure>`` holding the spec as
    JSON; ``static/nkbook-charts.js`` draws it with Vega-Embed in the browser.
 2. **Scripts from the book's own ``_static``.** Vega, Vega-Lite and Vega-Embed are copied at build
-   time from ``node_modules`` (installed from the pinned ``package.json``) into ``_static/vendor``,
-   and only pages that hold a chart load them.  Nothing is fetched from a CDN.
+   time from ``node_modules`` (installed from the pinned ``package.json``) into ``_static/vendor``;
+   only pages that hold a chart name them, and ``nkbook-charts.js`` fetches them when the reader
+   nears a chart.  Nothing is fetched from a CDN.
 3. **Re-execution when shared inputs change.** myst-nb's cache keys on each notebook's own code, so
    a change to the helpers, the data or the exercises would leave stale outputs; the cache is
    cleared when a fingerprint of ``src/nkbook``, ``data/``, ``exercises/`` and ``seeds/`` changes.
@@ -256,9 +257,9 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
             # A deferred copy: the entry itself is shared by every page, and not every page defers the same.
             scripts[i] = _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
     if CHART_MARKER in context.get("body", ""):
-        for _, name in VENDOR_SCRIPTS:
-            app.add_js_file(f"vendor/{name}", defer="defer")
-        app.add_js_file("nkbook-charts.js", defer="defer")
+        # The chart scripts are named, not loaded: nkbook-charts.js fetches them when a chart nears the screen.
+        vendor = " ".join(f"vendor/{name}" for _, name in VENDOR_SCRIPTS)
+        app.add_js_file("nkbook-charts.js", defer="defer", **{"data-vendor": vendor})
     if EXERCISE_MARKER in context.get("body", ""):
         app.add_js_file("nkbook-exercises.js", defer="defer")
 
