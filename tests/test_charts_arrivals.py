@@ -189,7 +189,7 @@ def test_a_radio_switches_arrivals_and_share_and_a_hover_shows_the_figures(figur
     (hover,) = [p for p in all_params(spec) if p["name"] == "hovered"]
     assert hover["select"]["on"] == "pointerover" and hover["select"]["fields"] == ["year"]
     tooltips = [t["field"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
-    for field in ("year", "arrivals", "women_text", "men_text", "figure_id", "status_short", "share_text"):
+    for field in ("year", "arrivals", "women_text", "men_text", "figure_id", "source", "status_short", "share_text"):
         assert field in tooltips
     statuses = {r["status_short"] for r in only_dataset(spec)}
     assert statuses == {"revised", "provisional", "as reported"}
@@ -204,6 +204,25 @@ def test_description_and_words_repeat_the_figures(table, figure, spec):
             assert f"{r.share_label} ({r.women:,} of {r.split_total:,})" in figure.description
     assert "Peak 2,914 in 2009; lowest 63 in 2021" in figure.description
     assert "no split" in figure.text and "January 2012 table" in figure.text
+
+
+def test_each_year_names_its_report_and_only_reports_that_say_so_are_credited_to_the_ministry(context, table, spec):
+    by_id = context.set_index("figure_id")
+    for r in table.itertuples():
+        assert r.source == by_id.at[r.figure_id, "source_title"]
+    credited = dict(zip(table["year"], table["credits_ministry"]))
+    assert credited[2018] is True    # "... according to the MOU data"
+    assert credited[2024] is True    # "통일부 당국자는 ..."
+    assert credited[2001] is False   # a Yonhap report of 2002 that names no ministry
+    assert credited[2019] is False   # "Yonhap News Agency reported citing the data published on Monday"
+    n = sum(credited.values())
+    assert 0 < n < len(table)
+    title = spec["title"]["subtitle"]
+    assert f"the reports of {n} of the {len(table)} years" in title[0] and "credit the Ministry of Unification" in title[1]
+    assert not any("Latest Ministry of Unification figure" in line for line in title)
+    uncredited = [str(y) for y, c in credited.items() if not c]
+    assert f"not {', '.join(uncredited[:-1])} and {uncredited[-1]})" in spec["description"]
+    assert {d["source"] for d in only_dataset(spec)} == set(table["source"])
 
 
 def test_status_is_told_by_shape_and_words_not_colour_alone(figure, spec):
