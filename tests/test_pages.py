@@ -253,3 +253,18 @@ def test_answer_key_is_linked_from_no_page_and_not_in_the_book(html):
     # the instructor guide tells teachers how to make it, as text
     guide = soup(html / "chapters/instructor-guide.html").get_text()
     assert "make answer-key" in guide and "_build/instructor/" in guide
+
+
+def test_korean_text_carries_its_language(built_book):
+    """Screen readers read Korean as Korean: a Korean excerpt is lang="ko", and so is a Korean title
+    inside an English line; code is left alone."""
+    page = (built_book["html"] / "chapters" / "bigger-picture.html").read_text(encoding="utf-8")
+    assert re.search(r'<p lang="ko">통일부는 분기별로', page)
+    assert '<span lang="ko">작년 입국 탈북민 229명</span>' in page
+    sources = (built_book["html"] / "chapters" / "sources.html").read_text(encoding="utf-8")
+    korean = re.findall(r"[\uac00-\ud7a3][^<]*", sources)
+    assert korean, "the sources page quotes Korean"
+    # Every piece of Korean on the sources page sits inside an element that says it is Korean.
+    unmarked = [k[:30] for k in korean if not re.search(
+        r'lang="ko"[^>]*>[^<]*' + re.escape(k[:10]), sources)]
+    assert unmarked == []

@@ -276,7 +276,12 @@ CONTEXT_GROUPS = (
     ("estimates", "Published estimates of North Koreans in China", ("est_",)),
 )
 OTHER_GROUP = ("other", "Other context figures", ())
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+# A run of Korean: Hangul with the spaces, digits and punctuation between its words.
+_HANGUL_CHARS = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
+HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
+KOREAN_RUN = re.compile(f"[{_HANGUL_CHARS}](?:[{_HANGUL_CHARS}\\d\\s,.·'\"()]*[{_HANGUL_CHARS}\\d])?")
 
 
 def context_group(figure_id: str) -> str:
@@ -289,6 +294,46 @@ def context_group(figure_id: str) -> str:
 
 def is_korean(text: str) -> bool:
     return bool(HANGUL.search(text))
+
+
+LETTER = re.compile(r"[^\W\d_]")
+NOT_PROSE = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.FixedTextElement)
+
+
+def mark_korean(doctree: nodes.Node) -> int:
+    """Give Korean text its language, so that screen readers read it as Korean (WCAG 3.1.2).
+
+    docutils writes a ``language-xx`` class as ``lang="xx"``.  A paragraph mostly in Hangul gets the
+    class itself; elsewhere each run of Korean is wrapped in an inline element that has it.  Returns
+    the number of elements marked.
+    """
+    marked = 0
+    for para in list(doctree.findall(nodes.paragraph)):
+        if not HANGUL.search(para.astext()):
+            continue
+        letters = LETTER.findall(para.astext())
+        if sum(1 for c in letters if HANGUL.match(c)) > len(letters) / 2:
+            para["classes"].append("language-ko")
+            marked += 1
+            continue
+        for text in list(para.findall(nodes.Text)):
+            if isinstance(text.parent, NOT_PROSE) or not HANGUL.search(text.astext()):
+                continue
+            pieces, last, value = [], 0, text.astext()
+            for run in KOREAN_RUN.finditer(value):
+                if run.start() > last:
+                    pieces.append(nodes.Text(value[last:run.start()]))
+                pieces.append(nodes.inline(run.group(0), run.group(0), classes=["language-ko"]))
+                last = run.end()
+                marked += 1
+            if last < len(value):
+                pieces.append(nodes.Text(value[last:]))
+            text.parent.replace(text, pieces)
+    return marked
+
+
+def _mark_korean(app: Sphinx, doctree, docname) -> None:  # noqa: ARG001
+    mark_korean(doctree)
 
 
 def _para(*children: nodes.Node | str) -> nodes.paragraph:
@@ -472,5 +517,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("nkbook-downloads", DownloadsDirective)
     app.connect("env-get-outdated", _reread_generated_pages)
     app.connect("env-before-read-docs", _execute_outdated_in_parallel)
+    app.connect("doctree-resolved", _mark_korean)
     site_css.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
