@@ -173,3 +173,13 @@ def test_hedge_words_are_found_case_blind():
     frame = pd.DataFrame([{"method_id": "x", "method": "X", "category": "digital", "watcher": "Chinese police",
                            "source": "001_9bfd2c995f377ad1.txt", "quote": "Police apparently read messages."}])
     assert bool(watched.method_rows(frame)["hedged"].iloc[0]) is True
+
+
+
+def test_the_chart_keeps_a_width_its_columns_fit_in_and_scrolls_on_a_phone(spec):
+    """Below MIN_WIDTH the five article columns overlap; nkbook-charts.js keeps the chart at least that
+    wide, and the figure scrolls sideways on a phone (tests/test_site.py)."""
+    from nkbook.charts import watched
+
+    assert spec["usermeta"]["nkbook"]["min_width"] == watched.MIN_WIDTH >= 600
+    assert spec["width"] == "container"

@@ -107,10 +107,16 @@ def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
     assert problems == {}
 
 
+def draw_every_chart(page) -> None:
+    page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
+    page.wait_for_function("document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0",
+                           timeout=10_000)
+
+
 # The theme folds its header and sidebars away on narrow screens, so a phone gets its own pass.
 PHONE = {"width": 375, "height": 812}
-PHONE_PAGES = ("chapters/intro.html", "chapters/survey-hopes.html", "chapters/sold-and-stateless.html",
-               "chapters/glossary.html", "search.html")
+PHONE_PAGES = ("chapters/intro.html", "chapters/survey-hopes.html", "chapters/watched.html",
+               "chapters/sold-and-stateless.html", "chapters/timeline.html", "chapters/glossary.html", "search.html")
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -123,6 +129,7 @@ def test_every_page_passes_axe_wcag21_aa(page, site, pages, viewport):
     for name in pages if viewport == "desktop" else PHONE_PAGES:
         page.goto(f"{site}/{name}", wait_until="load")
         page.wait_for_load_state("networkidle")
+        draw_every_chart(page)  # charts are drawn when the reader nears them: check them drawn
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         found = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
@@ -194,3 +201,27 @@ def test_a_chart_script_that_cannot_load_is_said_on_the_chart(page, site):
     assert "could not be drawn: the chart script vendor/vega-lite.min.js could not be loaded" in \
         failed.first.locator(".nkbook-chart__fallback").inner_text()
     page.console_errors.clear()  # the failure is meant to be reported; it was
+
+
+CHART_PAGES = ("survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture", "timeline")
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_a_wide_chart_scrolls_by_keyboard(page, site):
+    page.set_viewport_size(PHONE)
+    wide = {}
+    for name in CHART_PAGES:
+        page.goto(f"{site}/chapters/{name}.html", wait_until="load")
+        draw_every_chart(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+        views = page.locator("figure.nkbook-chart .nkbook-chart__view")
+        for i in range(views.count()):
+            view = views.nth(i)
+            overflows = view.evaluate("v => v.scrollWidth > v.clientWidth + 1")
+            assert (view.get_attribute("tabindex") == "0") == overflows, (name, i)
+            if overflows:
+                wide[name] = view.get_attribute("aria-label")
+                view.focus()
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function("v => v.scrollLeft > 0", arg=view.element_handle(), timeout=2000)
+    assert "timeline" in wide and "scroll sideways" in wide["timeline"]
+    assert page.console_errors == []

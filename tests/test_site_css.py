@@ -170,7 +170,7 @@ def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_bo
         names = list(PHONE_PAGES)
     for name in names:
         page.goto(f"{site}/{name}", wait_until="load")
-        page.evaluate("window.nkbookCharts && nkbookCharts.drawAll()")
+        page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
         page.wait_for_function("document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0")
         page.add_script_tag(path=str(STYLES_JS))
         page.evaluate("document.fonts.ready.then(() => { window.nkbookBefore = nkbookSnapshot(); })")

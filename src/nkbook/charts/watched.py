@@ -21,6 +21,7 @@ from .base import OKABE_ITO, TEXT, Figure, _theme
 
 # The six kinds of method (the schema's allowed values), each with an Okabe-Ito colour and a shape of
 # its own, so that colour is never the only cue.  Yellow and sky blue are left out: too pale on white.
+MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 CATEGORIES = ["digital", "biometric", "questioning", "human reporting", "physical", "legal"]
 CATEGORY_COLOURS = {
     "digital": OKABE_ITO["blue"],
@@ -119,7 +120,9 @@ def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     rows["article_id"] = rows["source"].map(ids)
     rows["hedge"] = rows["quote"].map(hedge_of)
     rows["hedged"] = rows["hedge"] != ""
-    rows["hedge_shown"] = rows["hedge"].where(rows["hedged"], "none: stated plainly")
+    # "None" means the sentence itself carries no hedge, not that the claim is established: every article
+    # here reports what its sources said (the chapter says how far that goes).
+    rows["hedge_shown"] = rows["hedge"].where(rows["hedged"], "none in the sentence quoted")
     rows["group_rank"] = rows["group"].map(GROUPS.index)
     rows["category_rank"] = rows["category"].map(CATEGORIES.index)
     rows = rows.sort_values(["group_rank", "category_rank", "article_id", "method"], kind="stable")
@@ -229,6 +232,8 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(pick_article, pick_category)
         .properties(
             width="container",
+            # Five article columns beside 230 px of labels need this much; a phone scrolls the chart sideways.
+            usermeta={"nkbook": {"min_width": MIN_WIDTH}},
             height=42 * len(domain),
             title=alt.Title(
                 [f"The five articles name {n} ways of watching North Korean",

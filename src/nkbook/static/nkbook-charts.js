@@ -51,14 +51,47 @@
       return Promise.resolve();
     }
     var spec = JSON.parse(specNode.textContent);
-    return vegaEmbed(view, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
+    // A chart may ask for a minimum width (usermeta.nkbook.min_width): narrower, its columns would
+    // overlap, so it keeps that width and scrolls sideways in its figure instead.
+    var meta = (spec.usermeta && spec.usermeta.nkbook) || {};
+    var target = view;
+    if (meta.min_width) {
+      target = document.createElement("div");
+      target.style.minWidth = meta.min_width + "px";
+      view.appendChild(target);
+    }
+    return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
       .then(function () {
         figure.classList.add("nkbook-chart--drawn");
+        fitOrScroll(view);
       })
       .catch(function (error) {
         fail(figure, error);
       });
   }
+
+  // A chart wider than the column (on a phone) scrolls sideways inside its figure, not the page; the
+  // keyboard can then reach it (Tab) and scroll it (arrow keys), and a screen reader hears why.
+  function fitOrScroll(view) {
+    var wide = view.scrollWidth > view.clientWidth + 1;
+    if (wide && !view.hasAttribute("tabindex")) {
+      view.setAttribute("tabindex", "0");
+      view.setAttribute("role", "region");
+      view.setAttribute("aria-label", "Chart wider than the screen: scroll sideways to see all of it");
+    } else if (!wide && view.getAttribute("role") === "region") {
+      view.removeAttribute("tabindex");
+      view.removeAttribute("role");
+      view.removeAttribute("aria-label");
+    }
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--drawn .nkbook-chart__view"), fitOrScroll);
+    }, 200);
+  });
 
   // One chart per task, so that the page answers clicks and keys between charts (no long task).
   function drainQueue() {
