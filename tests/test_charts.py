@@ -85,3 +85,34 @@ def test_a_different_table_gives_a_different_chart():
     frame = pd.DataFrame({"hope": ["A", "B"], "count": [3, 1], "base": [4, 4]})
     figure = charts.hopes(frame)
     assert "3 of 4" in figure.text and "\u201cA\u201d" in " ".join(spec_of(figure)["title"]["text"])
+
+
+def every_chart_of_the_book():
+    from nkbook.charts import arrest, arrivals, children, refugees, timeline, watched
+
+    return [charts.hopes(), charts.treatment(), arrest.timeline(), arrest.wage_calculator(), arrivals.yearly(),
+            arrivals.revisions(), children.estimates(), children.prices(), refugees.repatriation_estimates(),
+            timeline.timeline(), watched.methods()]
+
+
+def test_a_live_notebook_never_gets_a_container_width_and_the_book_gets_it_back():
+    """JupyterLab redraws a container-wide chart in a loop until the tab hangs (tests/test_live_notebook.py);
+    the notebook output carries a fixed width, and the book draws the chart as wide as its column."""
+    from nkbook.outputs import LIVE_WIDTH, for_book
+    from nkbook.sphinx_ext import ChartMimeRenderer
+
+    container = 0
+    for figure in every_chart_of_the_book():
+        spec = figure.chart.to_dict()
+        live = figure._repr_mimebundle_()[charts.VEGALITE_MIME]
+        assert '"container"' not in json.dumps(live), figure.description[:60]
+        book = for_book(live)
+        assert {k: v for k, v in book.items() if k != "usermeta"} == {k: v for k, v in spec.items() if k != "usermeta"}
+        if spec.get("width") == "container":
+            container += 1
+            assert live["width"] == LIVE_WIDTH and live["usermeta"]["nkbook"]["container_width"] is True
+            # What the book's renderer receives from the notebook is drawn as wide as the column.
+            data = type("Data", (), {"mime_type": charts.VEGALITE_MIME, "content": live, "string": ""})()
+            (node,) = ChartMimeRenderer.handle_mime(None, data, False)
+            assert '"width":"container"' in node.astext()
+    assert container >= 8  # most charts are as wide as the column in the book

@@ -1,5 +1,32 @@
-"""The MIME types of the notebook outputs the book's helpers write (a module light enough for the
-Sphinx extension to import without loading Altair or pandas)."""
+"""The MIME types of the notebook outputs the book's helpers write, and the one change between the
+chart a live notebook draws and the chart the book draws (a module light enough for the Sphinx
+extension to import without loading Altair or pandas)."""
+
+from __future__ import annotations
 
 # Jupyter's own Vega-Lite type: JupyterLab draws it; the book's extension turns it into a figure.
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+
+# JupyterLab (4.6) draws a chart as wide as its output area ("width": "container") again and again,
+# each drawing resizing the area (a scrollbar comes and goes), until the tab hangs. A live notebook
+# therefore gets a fixed width, and the spec notes that the book draws it as wide as its column.
+LIVE_WIDTH = 640
+
+
+def _nkbook_meta(spec: dict) -> dict:
+    return dict((spec.get("usermeta") or {}).get("nkbook") or {})
+
+
+def for_live_notebook(spec: dict) -> dict:
+    """The spec a notebook shows: a container width becomes LIVE_WIDTH, remembered in usermeta."""
+    if spec.get("width") != "container":
+        return spec
+    meta = {**_nkbook_meta(spec), "container_width": True}
+    return {**spec, "width": LIVE_WIDTH, "usermeta": {**(spec.get("usermeta") or {}), "nkbook": meta}}
+
+
+def for_book(spec: dict) -> dict:
+    """The spec the book draws from a notebook's output: as wide as its column again."""
+    if not _nkbook_meta(spec).get("container_width"):
+        return spec
+    return {**spec, "width": "container"}

@@ -46,7 +46,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import paths, site_css
-from .outputs import VEGALITE_MIME
+from .outputs import VEGALITE_MIME, for_book
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,7 +77,7 @@ class ChartMimeRenderer:
         if data.mime_type != VEGALITE_MIME:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
-        return [nodes.raw("", chart_html(spec), format="html")]
+        return [nodes.raw("", chart_html(for_book(spec)), format="html")]
 
 
 def chart_html(spec: dict) -> str:

@@ -18,7 +18,7 @@ from ..fastimport import import_without_iri_grammar
 alt = import_without_iri_grammar("altair")  # 2 s sooner in every kernel that draws a chart
 
 
-from ..outputs import VEGALITE_MIME  # noqa: E402 (re-exported: charts.VEGALITE_MIME)
+from ..outputs import VEGALITE_MIME, for_live_notebook  # noqa: E402 (VEGALITE_MIME re-exported)
 
 # Okabe & Ito's palette, made to stay distinct for the common forms of colour-blindness.
 OKABE_ITO = {
@@ -37,7 +37,8 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
 def _renderer(spec: dict, **_: object) -> dict:
-    return {VEGALITE_MIME: spec, "text/plain": spec.get("description", "A chart.")}
+    # A fixed width for JupyterLab, which would redraw a container-wide chart in a loop (see outputs.py).
+    return {VEGALITE_MIME: for_live_notebook(spec), "text/plain": spec.get("description", "A chart.")}
 
 
 alt.renderers.register("nkbook", _renderer)
