@@ -206,22 +206,24 @@ def test_description_and_words_repeat_the_figures(table, figure, spec):
     assert "no split" in figure.text and "January 2012 table" in figure.text
 
 
-def test_each_year_names_its_report_and_only_reports_that_say_so_are_credited_to_the_ministry(context, table, spec):
+def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_it(context, table, spec):
     by_id = context.set_index("figure_id")
     for r in table.itertuples():
         assert r.source == by_id.at[r.figure_id, "source_title"]
-    credited = dict(zip(table["year"], table["credits_ministry"]))
-    assert credited[2018] is True    # "... according to the MOU data"
-    assert credited[2024] is True    # "통일부 당국자는 ..."
-    assert credited[2001] is False   # a Yonhap report of 2002 that names no ministry
-    assert credited[2019] is False   # "Yonhap News Agency reported citing the data published on Monday"
-    n = sum(credited.values())
+    named = dict(zip(table["year"], table["names_ministry"]))
+    assert named[2018] is True    # "... according to the MOU data"
+    assert named[2024] is True    # "통일부 당국자는 ..."
+    assert named[2001] is False   # a Yonhap report of 2002 that names no ministry
+    assert named[2019] is False   # "Yonhap News Agency reported citing the data published on Monday"
+    assert named[2009] is False   # the revision: "The yearly number stood at ..." (our description says MOU)
+    n = sum(named.values())
     assert 0 < n < len(table)
     title = spec["title"]["subtitle"]
-    assert f"the reports of {n} of the {len(table)} years" in title[0] and "credit the Ministry of Unification" in title[1]
+    assert f"For {n} of the {len(table)} years the report's title" in title[0]
+    assert "the sentence we quote names the Ministry of Unification" in title[1]
     assert not any("Latest Ministry of Unification figure" in line for line in title)
-    uncredited = [str(y) for y, c in credited.items() if not c]
-    assert f"not {', '.join(uncredited[:-1])} and {uncredited[-1]})" in spec["description"]
+    unnamed = [str(y) for y, c in named.items() if not c]
+    assert f"not for {', '.join(unnamed[:-1])} and {unnamed[-1]})" in spec["description"]
     assert {d["source"] for d in only_dataset(spec)} == set(table["source"])
 
 

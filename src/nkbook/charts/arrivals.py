@@ -1,7 +1,8 @@
 """Charts of the chapter "The bigger picture: arrivals in South Korea, 1998-2025" (context table).
 
-Everything is read from ``data/context_figures.csv`` (yearly counts as the press reported them, most of
-them crediting South Korea's Ministry of Unification; each row names its own source) and, for the dates of our five articles, from ``seeds/sources.yml`` and ``data/events.csv``.
+Everything is read from ``data/context_figures.csv`` (yearly counts as the press reported them, each row
+with its own source; for some, the report's title or the sentence quoted names South Korea's Ministry
+of Unification) and, for the dates of our five articles, from ``seeds/sources.yml`` and ``data/events.csv``.
 
 The ministry revises its yearly counts, and the context table keeps several figures for some years:
 
@@ -30,7 +31,7 @@ ARRIVAL_ID = re.compile(r"^arr_(?P<year>\d{4})(?:_(?P<kind>mou2012|rev))?$")
 _MEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+men\b")
 _WOMEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+women\b")
 _QUARTER = re.compile(r"(\d)분기(?:에는|는)\s*(\d+)명")
-# A report credits the ministry when its title or its quoted sentence names it (the description is ours).
+# Whether a report's title or the sentence we quote from it names the ministry (the description is ours).
 _MINISTRY = re.compile(r"통일부|[Uu]nification|\bMOU\b")
 
 REVISED = "revised, October 2012 (men/women split from the January 2012 table)"
@@ -118,7 +119,7 @@ def latest_per_year(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per year: the latest figure by :func:`revision_rank`, with its men/women split if any.
 
     Columns: year, arrivals, figure_id, source (the title of the report the figure is read from),
-    credits_ministry (whether that report's title or quote names the Ministry of Unification), status,
+    names_ministry (whether that report's title or the sentence quoted names the Ministry of Unification), status,
     revised, replaced (the figures it replaces), women, men, split_figure_id, split_total (the total the
     split adds up to), share_women (per cent, 1 decimal), share_label.  Where the latest figure is a revision without a split, the split of the January 2012
     table is kept and named as such (``split_figure_id``, ``split_total``); where no row of a year
@@ -149,7 +150,7 @@ def latest_per_year(frame: pd.DataFrame | None = None) -> pd.DataFrame:
             "arrivals": int(top["value_n"]),
             "figure_id": top["figure_id"],
             "source": top["source_title"],
-            "credits_ministry": bool(_MINISTRY.search(f"{top['source_title']} {top['quote']}")),
+            "names_ministry": bool(_MINISTRY.search(f"{top['source_title']} {top['quote']}")),
             "status": status,
             "revised": kind == "rev",
             "replaced": replaced,
@@ -235,8 +236,8 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     low = table.loc[table["arrivals"].idxmin()]
     shares = table.dropna(subset=["share_women"])
     no_share_years = table.loc[table["share_women"].isna(), "year"].tolist()
-    ministry = int(table["credits_ministry"].sum())
-    uncredited = table.loc[~table["credits_ministry"], "year"].tolist()
+    ministry = int(table["names_ministry"].sum())
+    unnamed = table.loc[~table["names_ministry"], "year"].tolist()
 
     rows = table.copy()
     rows["women_text"] = [f"{w:,}" if pd.notna(w) else "no split in our data" for w in rows["women"]]
@@ -355,16 +356,16 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                 [f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
                  f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure"],
                 subtitle=[
-                    f"Latest figure reported for each year, {first}-{last}; the reports of {ministry} of the {len(table)} years",
-                    "credit the Ministry of Unification (point at a year for its source). The period totals",
-                    "947 (up to 1998) and 1,043 (1999-2001 combined) are not years and are not drawn.",
+                    f"Latest figure reported for each year, {first}-{last}. For {ministry} of the {len(table)} years the report's title",
+                    "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
+                    "The period totals 947 (up to 1998) and 1,043 (1999-2001 combined) are not years and are not drawn.",
                     "Switch to the share of women: it is shown only where a men/women split is published.",
                 ],
             ),
             description=(
                 f"Bar chart of North Koreans arriving in South Korea each year, {first} to {last}, using the latest "
-                f"figure reported for each year ({ministry} of the {len(table)} yearly reports credit the Ministry of "
-                f"Unification; not {_and([str(y) for y in uncredited])}): "
+                f"figure reported for each year (for {ministry} of the {len(table)} years, the report's title or the "
+                f"sentence quoted names the Ministry of Unification; not for {_and([str(y) for y in unnamed])}): "
                 + "; ".join(f"{r.year}: {r.arrivals:,}" for r in table.itertuples())
                 + f". Peak {peak['arrivals']:,} in {peak['year']}; lowest {low['arrivals']:,} in {low['year']}. "
                 + "A control switches to the share of women, shown only where the data give men and women: "
