@@ -158,7 +158,7 @@ def test_pages_link_one_small_stylesheet(built_book):
 def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_book, viewport):
     """The purged bundle must not change how anything looks: swap it for the theme's own stylesheets
     (in their order) and compare every element's computed style and box."""
-    from test_site import book_pages
+    from test_site import book_pages, draw_every_chart
 
     page.set_viewport_size(VIEWPORTS[viewport])
     stylesheets = _stamp()["stylesheets"]
@@ -170,8 +170,7 @@ def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_bo
         names = list(PHONE_PAGES)
     for name in names:
         page.goto(f"{site}/{name}", wait_until="load")
-        page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
-        page.wait_for_function("document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0")
+        draw_every_chart(page)
         page.add_script_tag(path=str(STYLES_JS))
         page.evaluate("document.fonts.ready.then(() => { window.nkbookBefore = nkbookSnapshot(); })")
         page.evaluate("""async (hrefs) => {

@@ -16,7 +16,7 @@ So, at the end of an HTML build:
    so that no browser keeps a stale copy.
 
 Step 2 runs only when a stylesheet, a page or a script changed (a fingerprint is kept beside the
-build), so a rebuild with nothing changed costs a hash of the output.  ``tests/test_site.py`` checks
+build), so a rebuild with nothing changed costs a hash of the output.  ``tests/test_site_css.py`` checks
 that every element of every page is styled exactly as the theme's full stylesheets style it.
 """
 

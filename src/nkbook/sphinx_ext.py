@@ -248,7 +248,7 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     # Theme scripts need not block the first paint: defer every script file, keeping their order.
     # documentation_options.js stays as it is (inline scripts of the page assign to what it defines), and
     # so does doctools.js where Sphinx's search scripts, written by the template, call it as they load.
-    keep = ("documentation_options",) if not _search_scripts_in_head(app, pagename) else ("documentation_options", "doctools")
+    keep = ("documentation_options", "doctools") if _search_scripts_in_head(app, pagename) else ("documentation_options",)
     for i, js in enumerate(scripts):
         attributes = _attributes(js)
         name = str(getattr(js, "filename", js) or "")
@@ -309,7 +309,7 @@ def mark_korean(doctree: nodes.Node) -> int:
     """
     marked = 0
     for para in list(doctree.findall(nodes.paragraph)):
-        if not HANGUL.search(para.astext()):
+        if not is_korean(para.astext()):
             continue
         letters = LETTER.findall(para.astext())
         if sum(1 for c in letters if HANGUL.match(c)) > len(letters) / 2:
@@ -317,7 +317,7 @@ def mark_korean(doctree: nodes.Node) -> int:
             marked += 1
             continue
         for text in list(para.findall(nodes.Text)):
-            if isinstance(text.parent, NOT_PROSE) or not HANGUL.search(text.astext()):
+            if isinstance(text.parent, NOT_PROSE) or not is_korean(text.astext()):
                 continue
             pieces, last, value = [], 0, text.astext()
             for run in KOREAN_RUN.finditer(value):
