@@ -31,7 +31,8 @@ ARRIVAL_ID = re.compile(r"^arr_(?P<year>\d{4})(?:_(?P<kind>mou2012|rev))?$")
 _MEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+men\b")
 _WOMEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+women\b")
 _QUARTER = re.compile(r"(\d)분기(?:에는|는)\s*(\d+)명")
-# Whether a report's title or the sentence we quote from it names the ministry (the description is ours).
+# Whether a report's title or the sentence we quote from it names the ministry (the description column
+# is the context table's summary, not the report's words, so it does not count).
 _MINISTRY = re.compile(r"통일부|[Uu]nification|\bMOU\b")
 
 REVISED = "revised, October 2012 (men/women split from the January 2012 table)"
