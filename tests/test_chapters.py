@@ -6,16 +6,15 @@ import json
 import re
 
 import pytest
-import yaml
 
 from nkbook import paths
 from nkbook.data import load_all
 from nkbook.exercises import load_bank
-from nkbook.provenance import fold, folded_text
-from nkbook.sources import context_citation, context_figures, sources
+from nkbook.sources import cite, context_figures, quote_stands, sources
+from nkbook.toc import toc_files
 
+# Every notebook chapter teaches (excerpts, charts, exercises); the Markdown pages (intro, guide) do not.
 NOTEBOOKS = sorted(paths.chapters_dir().glob("*.ipynb"))
-TEACHING = [nb for nb in NOTEBOOKS]  # every notebook chapter teaches; Markdown pages (intro) do not
 
 
 def cells(nb_path):
@@ -28,14 +27,6 @@ def markdown(nb_path) -> str:
 
 def code(nb_path) -> str:
     return "\n".join("".join(c["source"]) for c in cells(nb_path) if c["cell_type"] == "code")
-
-
-def toc_files():
-    toc = yaml.safe_load((paths.root() / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [c["file"] for c in part["chapters"]]
-    return files
 
 
 def test_notebooks_are_committed_without_outputs():
@@ -71,15 +62,14 @@ def excerpts(text):
     return out
 
 
-@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
     found = excerpts(markdown(nb))
     assert len(found) >= 2
-    citations = {f"\u2014 {s.citation()}": folded_text(s.path) for s in sources().values()}
-    citations |= {f"\u2014 {context_citation(fid)}": fold(row["quote"]) for fid, row in context_figures().items()}
+    cited = {f"\u2014 {cite(name)}": name for name in [*sources(), *context_figures()]}
     for quote, attribution in found:
-        assert attribution in citations, f"attribution must be the citation of a source or context figure: {attribution!r}"
-        assert fold(quote) in citations[attribution], f"not verbatim in its source: {quote[:70]!r}"
+        assert attribution in cited, f"attribution must be the citation of a source or context figure: {attribution!r}"
+        assert quote_stands(quote, cited[attribution]), f"not verbatim in its source: {quote[:70]!r}"
         assert len(quote.split()) <= 70, "keep excerpts short"
 
 
@@ -98,7 +88,7 @@ def known_numbers():
     return known
 
 
-@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_number_in_the_prose_comes_from_data(nb):
     known = known_numbers()
     prose = []
@@ -114,7 +104,7 @@ ANATOMY = ["At a glance", "The story in the source", "Check your understanding",
            "cannot tell us", "Sources for this chapter"]
 
 
-@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_has_every_part_of_the_anatomy(nb):
     text = markdown(nb)
     for part in ANATOMY:
@@ -123,7 +113,7 @@ def test_chapter_has_every_part_of_the_anatomy(nb):
     assert len(re.findall(r"^- \*\*(identify|explain|compute|compare|evaluate|analyse|describe)\*\*", text, re.M)) >= 3
 
 
-@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_asks_every_question_of_its_bank(nb):
     asked = re.findall(r'ask\("([^"]+)"\)', code(nb))
     bank = load_bank()
@@ -132,7 +122,7 @@ def test_chapter_asks_every_question_of_its_bank(nb):
     assert sorted(asked) == sorted(mine)
 
 
-@pytest.mark.parametrize("nb", TEACHING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_helper_cells_are_hidden_from_readers(nb):
     for cell in cells(nb):
         if cell["cell_type"] == "code":

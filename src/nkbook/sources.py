@@ -1,17 +1,33 @@
-"""The five articles (``seeds/sources.yml``) and the citations the book prints for them."""
+"""The one source lookup: what a row, a question or an excerpt may cite, its text and its citation.
+
+A *source* is named either by a seed file (``000_54004d1158f87b0d.txt``, one of the five articles
+described in ``seeds/sources.yml``) or by a ``figure_id`` of the context table
+(``data/context_figures.csv``, each row with its own address and exact quote).  This module is the
+only reader of those two files; it answers:
+
+- :func:`text_of` -- the text of a source (whitespace folded), to look a quote up in;
+- :func:`quote_stands` -- whether a quote stands verbatim in its source;
+- :func:`cite` / :func:`citations_markdown` -- how the book cites it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import datapackage, paths
+from .provenance import fold, quote_in_text
+from .textfiles import TextFileError, cached_per_file, read_text, shown
 
 NOT_GIVEN = "not given"
+CONTEXT_TABLE = "context_figures"
+
+
+class SourceError(ValueError):
+    """``seeds/sources.yml`` is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +51,7 @@ class Source:
     def citation(self) -> str:
         """A full citation in plain text, every part as printed, or saying plainly what is not printed."""
         headline = f"\u201c{self.headline}\u201d" if self.headline != NOT_GIVEN else "(no headline printed in our copy)"
-        date = self.date_as_printed if self.date_as_printed != NOT_GIVEN else "date not printed"
-        parts = [self.outlet, headline, date]
+        parts = [self.outlet, headline, self._date()]
         people = []
         if self.author != NOT_GIVEN:
             people.append(f"By {self.author}")
@@ -51,22 +66,32 @@ class Source:
 
     def short(self) -> str:
         """Outlet and date, for an attribution line under an excerpt."""
-        date = self.date_as_printed if self.date_as_printed != NOT_GIVEN else "date not printed"
-        return f"{self.outlet}, {date}"
+        return f"{self.outlet}, {self._date()}"
+
+    def _date(self) -> str:
+        return self.date_as_printed if self.date_as_printed != NOT_GIVEN else "date not printed"
 
 
-@lru_cache(maxsize=2)
-def _read(path: str, mtime: float) -> dict[str, Source]:
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+@cached_per_file
+def _read_articles(path: Path) -> dict[str, Source]:
+    where = shown(path)
+    try:
+        entries = yaml.safe_load(read_text(path))
+    except (yaml.YAMLError, TextFileError) as err:
+        raise SourceError(f"{where}: cannot be read: {err}") from None
     if isinstance(entries, dict):
         entries = entries.get("sources", entries)
+    if not isinstance(entries, list):
+        raise SourceError(f"{where}: expected a list of sources")
     out = {}
-    for entry in entries:
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not {"id", "file", "outlet"} <= set(entry):
+            raise SourceError(f"{where}, entry {index}: each source needs 'id', 'file' and 'outlet'")
         known = {k: v for k, v in entry.items() if k in Source.__dataclass_fields__}
         known["places"] = tuple(known.get("places") or ())
         for key in ("translator", "editor", "author", "headline", "date_as_printed", "year"):
-            known.setdefault(key, NOT_GIVEN)
-            known[key] = str(known[key]) if known[key] is not None else NOT_GIVEN
+            value = known.get(key)
+            known[key] = NOT_GIVEN if value is None else str(value)
         source = Source(**known)
         out[source.file] = source
     return out
@@ -74,19 +99,74 @@ def _read(path: str, mtime: float) -> dict[str, Source]:
 
 def sources() -> dict[str, Source]:
     """The five articles, keyed by seed file name."""
-    path = paths.seeds_dir() / "sources.yml"
-    return _read(str(path), path.stat().st_mtime)
+    return _read_articles(paths.seeds_dir() / "sources.yml")
 
 
 def by_id(source_id: str) -> Source:
+    """An article by its id or its file name."""
     for source in sources().values():
-        if source.id == source_id or source.file == source_id:
+        if source_id in (source.id, source.file):
             return source
     raise KeyError(f"no source {source_id!r} in seeds/sources.yml")
 
 
-def citation_html(file: str) -> str:
-    return escape(sources()[file].citation())
+@cached_per_file
+def _read_context(path: Path) -> dict[str, dict[str, str]]:
+    table = datapackage.tables()[CONTEXT_TABLE]
+    rows = datapackage.read_rows(table, path)
+    return {row.cells["figure_id"]: {k: "" if v is None else str(v) for k, v in row.cells.items()} for row in rows}
+
+
+def context_figures() -> dict[str, dict[str, str]]:
+    """The rows of the context table, keyed by figure_id, each cell as printed (checked against its schema)."""
+    return _read_context(paths.data_dir() / datapackage.tables()[CONTEXT_TABLE].file)
+
+
+@cached_per_file
+def _folded_seed(path: Path) -> str:
+    return fold(read_text(path))
+
+
+def is_seed(source: str) -> bool:
+    return bool(source) and "/" not in source and source in sources()
+
+
+def text_of(source: str) -> str | None:
+    """The whitespace-folded text a source name stands for: an article's whole text, or a context
+    figure's quote; ``None`` when the name is neither."""
+    if source in context_figures():
+        return fold(context_figures()[source]["quote"])
+    if is_seed(source) and (paths.seeds_dir() / source).is_file():
+        return _folded_seed(paths.seeds_dir() / source)
+    return None
+
+
+def quote_stands(quote: str, source: str) -> bool:
+    """Whether ``quote`` (non-empty, whitespace folded) stands verbatim in ``source``."""
+    text = text_of(source)
+    return text is not None and quote_in_text(quote, text)
+
+
+def unknown_source_message(source: str) -> str:
+    return f"{source!r} is neither a file in seeds/ nor a figure_id of data/context_figures.csv"
+
+
+def cite(source: str) -> str:
+    """How the book attributes a quote from ``source``: an article's full citation, or a context
+    figure's publication and id (every address is listed on the Sources page)."""
+    if is_seed(source):
+        return sources()[source].citation()
+    rows = context_figures()
+    if source not in rows:
+        raise KeyError(unknown_source_message(source))
+    return f"{rows[source]['source_title']} (context figure {source})"
+
+
+def context_citation(figure_id: str) -> str:
+    """The attribution of a quote from the context table: its publication and figure id."""
+    if figure_id not in context_figures():
+        raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv")
+    return cite(figure_id)
 
 
 def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> str:
@@ -117,28 +197,3 @@ def show_citations(files: list[str], figures: list[str] | tuple[str, ...] = ()) 
     from IPython.display import Markdown, display
 
     display(Markdown(citations_markdown(files, figures)))
-
-
-@lru_cache(maxsize=2)
-def _context(path: str, mtime: float) -> dict[str, dict[str, str]]:
-    import csv
-
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        return {row["figure_id"]: row for row in csv.DictReader(handle)}
-
-
-def context_figures() -> dict[str, dict[str, str]]:
-    """The rows of ``data/context_figures.csv``, keyed by figure_id (use ``nkbook.data.load`` for checked data)."""
-    path = paths.data_dir() / "context_figures.csv"
-    return _context(str(path), path.stat().st_mtime)
-
-
-def context_citation(figure_id: str) -> str:
-    """The attribution of a quote from the context table: its publication and figure id.
-
-    The full address of every context figure is listed on the book's Sources page.
-    """
-    rows = context_figures()
-    if figure_id not in rows:
-        raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv")
-    return f"{rows[figure_id]['source_title']} (context figure {figure_id})"
