@@ -75,7 +75,7 @@ def test_code_cells_calling_helpers_are_hidden(built_book):
 def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_script_and_stylesheets():
     import pydata_sphinx_theme
 
-    from nkbook.site_css import THEME_STYLESHEETS
+    from nkbook.sphinx.site_css import THEME_STYLESHEETS
 
     theirs = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
               / "webpack-macros.html").read_text(encoding="utf-8")
