@@ -33,7 +33,7 @@ INPUT_FOLDERS = ("src/nkbook", "data", "exercises", "seeds")
 
 
 def cache_path(app: Sphinx) -> Path:
-    return Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    return Path(getattr(app.config, "nb_execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache")
 
 
 def inputs_fingerprint(app: Sphinx) -> str:
@@ -73,7 +73,7 @@ def _execute_one(path: str, timeout: int, allow_errors: bool) -> tuple[str, str 
 
 def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Execute the notebooks about to be read that the cache lacks, side by side, into the cache."""
-    if app.config.nb_execution_mode != "cache":
+    if getattr(app.config, "nb_execution_mode", "off") != "cache":
         return
     import nbformat
     from jupyter_cache import get_cache

@@ -18,6 +18,8 @@ HTML_FIRST = ("html", "text/html", 5)
 
 
 def _html_form_first(app: Sphinx, config: Config) -> None:
+    if "nb_mime_priority_overrides" not in config:  # a book without myst-nb
+        return
     overrides = [tuple(o) for o in config.nb_mime_priority_overrides]
     if HTML_FIRST not in overrides:
         config.nb_mime_priority_overrides = [*config.nb_mime_priority_overrides, HTML_FIRST]

@@ -35,7 +35,8 @@ WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 def _own_files(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.templates_path = [str(TEMPLATES), *config.templates_path]
-    config.nb_ipywidgets_js = {}
+    if "nb_ipywidgets_js" in config:
+        config.nb_ipywidgets_js = {}
 
 
 def _thebe_enabled(app: Sphinx) -> bool:
