@@ -225,7 +225,7 @@ def load_file(path: Path) -> list[Question]:
     """The questions of one chapter's file; raises :class:`BankError` naming the file, question and field."""
     where = shown(path)
     try:
-        raw = yaml.load(read_text(path), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
+        raw = yaml.load(read_text(path), Loader=_StrictLoader)  # a SafeLoader that refuses duplicate keys
     except TextFileError as err:
         raise BankError(f"{where}: is not UTF-8 text ({str(err).split(': ', 1)[1]})") from None
     except yaml.YAMLError as err:

@@ -8,12 +8,14 @@ nkbook.sphinx`` in ``_config.yml``).
 - :mod:`.pages`        the Sources and Downloads pages, generated from the files
 - :mod:`.language`     Korean text marked ``lang="ko"``
 - :mod:`.site_css`     after the build: one purged stylesheet and cut icon fonts for every page
+- :mod:`.whole_build`  a killed or damaged build is written again, never trusted
 - :mod:`.stamps`       "changed since the last successful build?", for the modules above
 
 Order of events in a build, and who listens:
 ``config-inited`` (page_assets, charts, exercises) -> ``builder-inited`` (execution) ->
-``env-get-outdated`` (execution, pages) -> ``env-before-read-docs`` (execution) -> reading, with the
-directives of pages -> ``doctree-resolved`` (language) -> ``html-page-context`` (page_assets, then
+``env-get-outdated`` (execution, pages, whole_build) -> ``env-before-read-docs`` (whole_build,
+execution) -> reading, with the directives of pages -> ``env-updated`` (whole_build) ->
+``doctree-resolved`` (language) -> ``html-page-context`` (page_assets, then
 charts and exercises, then site_css) -> ``build-finished`` (site_css).
 """
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import charts, execution, exercises, language, page_assets, pages, site_css
+from . import charts, execution, exercises, language, page_assets, pages, site_css, whole_build
 
 __version__ = "0.2"
 
@@ -31,7 +33,7 @@ def setup(app: Sphinx) -> dict:
 
     # Inside Sphinx the book's folder is app.srcdir, for the package's readers of data/ and seeds/ too.
     paths.use_root(app.srcdir)
-    for feature in (page_assets, charts, exercises, execution, pages, language, site_css):
+    for feature in (page_assets, charts, exercises, execution, pages, language, whole_build, site_css):
         feature.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -68,10 +68,15 @@ def chart_html(spec: dict) -> str:
     )
 
 
+def staging_folder(app: Sphinx) -> Path:
+    """The folder Sphinx copies into ``_static`` (its ``vendor/`` holds the chart scripts)."""
+    return Path(app.outdir).parent / ".nkbook-static"
+
+
 def _stage_vendor_scripts(app: Sphinx, config: Config) -> None:
     """Copy the chart scripts into a staging folder that Sphinx copies into ``_static/vendor``."""
     node_modules = Path(app.srcdir) / config.nkbook_node_modules
-    staging = Path(app.outdir).parent / ".nkbook-static"
+    staging = staging_folder(app)
     vendor = staging / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     for rel, name in VENDOR_SCRIPTS:
