@@ -27,6 +27,7 @@ class Source:
     author: str
     places: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
+    short_name: str = ""  # ours: the name readers meet the article by ("the survey article")
 
     @property
     def path(self) -> Path:
@@ -48,6 +49,12 @@ class Source:
         if people:
             text += " " + "; ".join(people) + "."
         return text
+
+    def tag(self) -> str:
+        """The short name as a label for a chart row: "the survey article" -> "Survey"."""
+        name = self.short_name or f"{self.outlet} {self.id}"
+        name = name.removeprefix("the ").removesuffix(" article").strip("\u201c\u201d")
+        return name[:1].upper() + name[1:]
 
     def short(self) -> str:
         """Outlet and date, for an attribution line under an excerpt."""
@@ -96,7 +103,7 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
     missing = [f for f in files if f not in known]
     if missing:
         raise KeyError(f"not in seeds/sources.yml: {', '.join(missing)}")
-    lines = [f"- {known[f].citation()} (file `seeds/{f}`)" for f in files]
+    lines = [f"- {_named(known[f])}{known[f].citation()}" for f in files]
     rows = context_figures()
     unknown = [fid for fid in figures if fid not in rows]
     if unknown:
@@ -110,6 +117,11 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
         link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
         lines.append(f"- {escape(title, quote=False)} ({label} {', '.join(ids)}): {link}")
     return "\n".join(lines)
+
+
+def _named(source: Source) -> str:
+    """ "The survey article: " before a citation, so that a reader can match it to the chapter's words."""
+    return f"{source.short_name[:1].upper()}{source.short_name[1:]}: " if source.short_name else ""
 
 
 def show_citations(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> None:
@@ -134,11 +146,34 @@ def context_figures() -> dict[str, dict[str, str]]:
 
 
 def context_citation(figure_id: str) -> str:
-    """The attribution of a quote from the context table: its publication and figure id.
+    """The attribution of a quote from the context table: its publication, as a reader can cite it.
 
-    The full address of every context figure is listed on the book's Sources page.
+    The figure's id, full address and exact quote are listed on the book's Sources page.
     """
     rows = context_figures()
     if figure_id not in rows:
         raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv")
-    return f"{rows[figure_id]['source_title']} (context figure {figure_id})"
+    return rows[figure_id]["source_title"]
+
+
+def _rows(name: str, key: str) -> dict[str, dict[str, str]]:
+    path = paths.data_dir() / f"{name}.csv"
+    return _table(str(path), path.stat().st_mtime, key) if path.is_file() else {}
+
+
+@lru_cache(maxsize=4)
+def _table(path: str, mtime: float, key: str) -> dict[str, dict[str, str]]:
+    import csv
+
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return {row[key]: row for row in csv.DictReader(handle)}
+
+
+def context_additions() -> dict[str, dict[str, str]]:
+    """Our own context rows (``data/context_additions.csv``), keyed by figure_id: same columns as the context table."""
+    return _rows("context_additions", "figure_id")
+
+
+def address_note(figure_id: str) -> dict[str, str] | None:
+    """Where a context figure's address is not the original publisher's: its kind ("mirror", ...) and a note."""
+    return _rows("context_address_notes", "figure_id").get(figure_id)

@@ -365,6 +365,8 @@ class SourcesDirective(SphinxDirective):
             for source in sorted(sources.sources().values(), key=lambda s: s.id):
                 parts = [_para(nodes.strong(text=source.citation())),
                          _para("File: ", nodes.literal(text=f"seeds/{source.file}"))]
+                if source.short_name:
+                    parts.append(_para(f"In the chapters: {source.short_name}"))
                 if source.note:
                     parts.append(_para("About our copy: ", " ".join(source.note.split())))
                 listing += _item([f"source-{source.id}"], ["nkbook-source"], *parts)
@@ -386,11 +388,21 @@ class SourcesDirective(SphinxDirective):
                 self.state.document.note_implicit_target(section, section)
                 out.append(section)
             return out
-        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles' or 'context')")
+        if kind == "additions":
+            self.env.note_dependency(str(paths.data_dir() / "context_additions.csv"))
+            listing = nodes.bullet_list(classes=["nkbook-context-figures"])
+            for row in sources.context_additions().values():
+                item = self._figure(row)
+                item["ids"], item["classes"] = [f"addition-{row['figure_id']}"], ["nkbook-context-addition"]
+                listing += item
+            return [listing]
+        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles', 'context' or 'additions')")
 
     @staticmethod
     def _figure(row: dict[str, str]) -> nodes.list_item:
         from urllib.parse import urlparse
+
+        from . import sources
 
         parts_of_what = []
         if row["value"].strip():
@@ -404,6 +416,9 @@ class SourcesDirective(SphinxDirective):
         address = row["source_address"].strip()
         link = nodes.reference("", row["source_title"], refuri=address, internal=False)
         where = _para("Source: ", link, f" ({urlparse(address).hostname})")
+        note = sources.address_note(row["figure_id"])
+        if note:  # the address is a copy, not the publisher's own: say so
+            where += nodes.Text(f". Not the original publisher\u2019s address: a {note['address_kind']}. {note['note']}")
         quote = nodes.block_quote(classes=["nkbook-context-quote"])
         quote += _para(row["quote"])
         parts = [head, where]
