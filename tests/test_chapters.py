@@ -155,3 +155,71 @@ def test_glossary_has_enough_terms_and_each_is_linked_from_the_book():
     text = "\n".join(p.read_text(encoding="utf-8") for p in pages) + "\n".join(markdown(nb) for nb in NOTEBOOKS)
     linked = set(re.findall(r"\{term\}`([^`<]+)`", text)) | set(re.findall(r"\{term\}`[^`<]*<([^`>]+)>`", text))
     assert sorted(set(terms) - linked) == [], "every glossary term is linked from where the book uses it"
+
+
+# --- Words a student reads: sourced glossary, no internal labels ---------------------------------------
+
+GENERAL = "In general use (not a definition from our sources)"
+# Straight and curly quotation marks, folded alike, so that a quote inside a quote still matches its source.
+_QUOTE_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def _all_source_texts() -> str:
+    from nkbook.sources import context_additions
+
+    texts = [folded_text(s.path) for s in sources().values()]
+    texts += [fold(r["quote"]) for r in context_figures().values()]
+    texts += [fold(r["quote"]) for r in context_additions().values()]
+    # a publication's own title may be quoted too (a press release's title, a report's)
+    texts += [fold(r["source_title"]) for r in [*context_figures().values(), *context_additions().values()]]
+    return "\n".join(texts).translate(_QUOTE_MARKS)
+
+
+def glossary_entries() -> dict[str, str]:
+    text = (paths.chapters_dir() / "glossary.md").read_text(encoding="utf-8")
+    body = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    entries, term = {}, None
+    for line in body.splitlines():
+        if line and not line.startswith(" "):
+            term = line.strip()
+            entries[term] = ""
+        elif term:
+            entries[term] += " " + line.strip()
+    return entries
+
+
+def test_every_glossary_entry_quotes_a_source_or_says_it_is_a_general_definition():
+    corpus = _all_source_texts()
+    entries = glossary_entries()
+    assert len(entries) >= 20
+    for term, text in entries.items():
+        flat = " ".join(text.split())
+        quotes = [q for q in re.findall(r'"((?:[^"\u201c\u201d]|\u201c[^\u201d]*\u201d)+)"', flat)]
+        for quote in quotes:
+            assert fold(quote).translate(_QUOTE_MARKS) in corpus, f"{term}: not verbatim in a source: {quote[:60]!r}"
+        assert quotes or flat.startswith(GENERAL), f"{term}: quote a source, or mark the entry as a general definition"
+
+
+INTERNAL = re.compile(r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\bctx\b|seeds/0\d\d_|context figures? [a-z]+_[a-z0-9_]+"
+                      r"|\b[a-z]+_(?:mou2012|rev)\b")
+
+
+def test_no_internal_labels_in_text_meant_for_students():
+    """File names, ids and figure ids stay on the Sources page and in the instructor materials."""
+    pages = {nb.name: markdown(nb) for nb in NOTEBOOKS}
+    for name in ("intro.md", "glossary.md"):
+        pages[name] = (paths.chapters_dir() / name).read_text(encoding="utf-8")
+    for name, text in pages.items():
+        found = INTERNAL.findall(text)
+        assert not found, f"{name}: internal labels in reading text: {found[:3]}"
+    for path in sorted((paths.root() / "exercises").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            shown = {k: v for k, v in item.items() if k not in ("source", "quote", "id")}
+            found = INTERNAL.findall(json.dumps(shown, ensure_ascii=False))
+            assert not found, f"{path.name} {item.get('id')}: internal labels in a question: {found[:3]}"
+
+
+def test_the_intro_names_every_article_by_its_short_name():
+    intro = (paths.chapters_dir() / "intro.md").read_text(encoding="utf-8")
+    for source in sources().values():
+        assert source.short_name and f"| {source.short_name} |" in intro, source.id
