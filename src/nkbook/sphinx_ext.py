@@ -418,7 +418,9 @@ class SourcesDirective(SphinxDirective):
         where = _para("Source: ", link, f" ({urlparse(address).hostname})")
         note = sources.address_note(row["figure_id"])
         if note:  # the address is a copy, not the publisher's own: say so
-            where += nodes.Text(f". Not the original publisher\u2019s address: a {note['address_kind']}. {note['note']}")
+            kind = note["address_kind"]
+            where += nodes.Text(f". Not the original publisher\u2019s address: {'an' if kind[0] in 'aeiou' else 'a'} {kind}. "
+                                f"{note['note']}")
         quote = nodes.block_quote(classes=["nkbook-context-quote"])
         quote += _para(row["quote"])
         parts = [head, where]
