@@ -6,11 +6,12 @@ import json
 import re
 
 import pytest
+import yaml
 
 from nkbook import paths
 from nkbook.data import load_all
 from nkbook.exercises import load_bank
-from nkbook.sources import cite, context_figures, quote_stands, sources
+from nkbook.sources import cite, context_rows, quote_stands, quote_stands_anywhere, sources
 from nkbook.toc import toc_files
 
 # Every notebook chapter teaches (excerpts, charts, exercises); the Markdown pages (intro, guide) do not.
@@ -66,10 +67,12 @@ def excerpts(text):
 def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
     found = excerpts(markdown(nb))
     assert len(found) >= 2
-    cited = {f"\u2014 {cite(name)}": name for name in [*sources(), *context_figures()]}
+    cited: dict[str, list[str]] = {}  # one publication may hold several context figures
+    for name in [*sources(), *context_rows()]:
+        cited.setdefault(f"\u2014 {cite(name)}", []).append(name)
     for quote, attribution in found:
         assert attribution in cited, f"attribution must be the citation of a source or context figure: {attribution!r}"
-        assert quote_stands(quote, cited[attribution]), f"not verbatim in its source: {quote[:70]!r}"
+        assert any(quote_stands(quote, name) for name in cited[attribution]), f"not verbatim in its source: {quote[:70]!r}"
         assert len(quote.split()) <= 70, "keep excerpts short"
 
 
@@ -143,3 +146,55 @@ def test_glossary_has_enough_terms_and_each_is_linked_from_the_book():
     text = "\n".join(p.read_text(encoding="utf-8") for p in pages) + "\n".join(markdown(nb) for nb in NOTEBOOKS)
     linked = set(re.findall(r"\{term\}`([^`<]+)`", text)) | set(re.findall(r"\{term\}`[^`<]*<([^`>]+)>`", text))
     assert sorted(set(terms) - linked) == [], "every glossary term is linked from where the book uses it"
+
+
+# --- Words a student reads: sourced glossary, no internal labels ---------------------------------------
+
+GENERAL = "In general use (not a definition from our sources)"
+def glossary_entries() -> dict[str, str]:
+    text = (paths.chapters_dir() / "glossary.md").read_text(encoding="utf-8")
+    body = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    entries, term = {}, None
+    for line in body.splitlines():
+        if line and not line.startswith(" "):
+            term = line.strip()
+            entries[term] = ""
+        elif term:
+            entries[term] += " " + line.strip()
+    return entries
+
+
+def test_every_glossary_entry_quotes_a_source_or_says_it_is_a_general_definition():
+    entries = glossary_entries()
+    assert len(entries) >= 20
+    for term, text in entries.items():
+        flat = " ".join(text.split())
+        quotes = [q for q in re.findall(r'"((?:[^"\u201c\u201d]|\u201c[^\u201d]*\u201d)+)"', flat)]
+        for quote in quotes:
+            assert quote_stands_anywhere(quote), f"{term}: not verbatim in a source: {quote[:60]!r}"
+        assert quotes or flat.startswith(GENERAL), f"{term}: quote a source, or mark the entry as a general definition"
+
+
+INTERNAL = re.compile(r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\bctx\b|seeds/0\d\d_|context figures? [a-z]+_[a-z0-9_]+"
+                      r"|\b[a-z]+_(?:mou2012|rev)\b")
+
+
+def test_no_internal_labels_in_text_meant_for_students():
+    """File names, ids and figure ids stay on the Sources page and in the instructor materials."""
+    pages = {nb.name: markdown(nb) for nb in NOTEBOOKS}
+    for name in ("intro.md", "glossary.md"):
+        pages[name] = (paths.chapters_dir() / name).read_text(encoding="utf-8")
+    for name, text in pages.items():
+        found = INTERNAL.findall(text)
+        assert not found, f"{name}: internal labels in reading text: {found[:3]}"
+    for path in sorted((paths.root() / "exercises").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            shown = {k: v for k, v in item.items() if k not in ("source", "quote", "id")}
+            found = INTERNAL.findall(json.dumps(shown, ensure_ascii=False))
+            assert not found, f"{path.name} {item.get('id')}: internal labels in a question: {found[:3]}"
+
+
+def test_the_intro_names_every_article_by_its_short_name():
+    intro = (paths.chapters_dir() / "intro.md").read_text(encoding="utf-8")
+    for source in sources().values():
+        assert source.short_name and f"| {source.short_name} |" in intro, source.id

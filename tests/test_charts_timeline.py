@@ -179,7 +179,7 @@ def test_description_and_words_name_the_figures(events, placed, figure):
     assert f"Timeline of {len(events)} events" in description
     assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
     assert f"{n_inferred} of these" in description and f"{n_undated} have no year printed" in description
-    assert "Dec. 12 (002)" in description and "Ten years ago (004)" in description
+    assert "Dec. 12 (Liaoning questioning article (Daily NK))" in description and "Ten years ago (Dong-A Ilbo article)" in description
     for event in events.itertuples():
         assert event.date_as_printed.replace("|", "\\|") in figure.text, event.event_id
     assert f"hold {len(events)} dated events" in figure.text and f"{n_undated} have no year printed" in figure.text
@@ -225,7 +225,7 @@ def test_a_different_table_gives_a_different_chart(events):
     # Words the reader cannot place more precisely fall back to the whole year, marked inferred.
     assert (rows.loc["c", "start"], rows.loc["c", "end"], rows.loc["c", "certainty"]) == ("2021-01-01", "2021-12-31", timeline.INFERRED)
     figure = timeline.timeline(frame)
-    assert "Timeline of 3 events" in figure.description and "Dec. 12 (002)" in figure.description
+    assert "Timeline of 3 events" in figure.description and "Dec. 12 (Liaoning questioning article (Daily NK))" in figure.description
 
 
 def test_context_sources_are_listed_from_the_data(events):

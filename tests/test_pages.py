@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from nkbook import paths
 from nkbook.data import load
-from nkbook.sources import context_figures, sources
+from nkbook.sources import address_note, context_additions, context_figures, sources
 from nkbook.sphinx.language import is_korean
 from nkbook.sphinx.pages import OTHER_GROUP
 from nkbook.sphinx.pages import context_group as group_of
@@ -190,6 +190,8 @@ def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html)
         assert (quote.get("lang") == "ko") == in_korean, row.figure_id
         assert ("Quoted in Korean, as published" in item.get_text()) == in_korean, row.figure_id
         assert item.find_parent("section")["id"] == f"context-{context_group(row.figure_id)}", row.figure_id
+        note = address_note(row.figure_id)
+        assert ("Not the original publisher" in item.get_text()) == bool(note), row.figure_id
     assert korean > 0, "the table holds Korean quotes: the check above must see some"
     for key, heading in ((g["key"], g["heading"]) for g in CONTEXT_GROUPS):
         section = page.find("section", id=f"context-{key}")
@@ -198,8 +200,10 @@ def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html)
 
 @pytest.mark.book
 def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
-    cited = {a["href"] for a in soup(html / "chapters/sources.html").select("li.nkbook-context-figure a[href]")}
-    assert cited == {row["source_address"].strip() for row in context_figures().values()}
+    page = soup(html / "chapters/sources.html")
+    cited = {a["href"] for a in page.select("li.nkbook-context-figure a[href], li.nkbook-context-addition a[href]")}
+    assert cited == {row["source_address"].strip() for row in context_figures().values()} | {
+        row["source_address"].strip() for row in context_additions().values()}
     malformed, uncited = [], []
     for path in html_pages(html):
         for tag in soup(path).find_all(["a", "area"], href=True):
@@ -271,3 +275,35 @@ def test_korean_text_carries_its_language(built_book):
     unmarked = [k[:30] for k in korean if not re.search(
         r'lang="ko"[^>]*>[^<]*' + re.escape(k[:10]), sources)]
     assert unmarked == []
+
+
+def test_every_address_note_is_about_a_context_figure_and_every_docslib_or_mirror_address_has_one():
+    figures = context_figures()
+    notes = load("context_address_notes")
+    assert set(notes["figure_id"]) <= set(figures)
+    assert list(notes["figure_id"]) == list(notes["source"])
+    for fid, row in figures.items():
+        host = urlparse(row["source_address"]).hostname or ""
+        if any(h in host for h in ("docslib", "ininet", "minorityforum", "1newsday", "daijiworld", "pangea-cms")):
+            assert address_note(fid), f"{fid}: a copy, not the publisher's address, must be named as such"
+
+
+def test_further_reading_gives_full_citations_with_an_address_and_what_is_there():
+    text = (paths.root() / "chapters" / "sources.md").read_text(encoding="utf-8")
+    section = text.split("## Further reading", 1)[1]
+    entries = [e for e in re.split(r"\n- ", section) if e.startswith("**")]
+    assert len(entries) >= 4
+    cited = {row["source_address"] for row in context_figures().values()} | {
+        row["source_address"] for row in context_additions().values()}
+    for entry in entries:
+        flat = " ".join(entry.split())
+        assert re.match(r"\*\*[^*]+\.\*\* \*[^*]+\*", flat), flat[:80]  # author or body, then the title in italics
+        assert re.search(r"\b(19|20)\d\d\b|not dated", flat), flat[:80]
+        addresses = re.findall(r"<(https?://[^>]+)>", flat)
+        # an address with "&" is linked through its entry on the page, which holds it exactly
+        addresses += [context_figures()[fid]["source_address"] for fid in re.findall(r"#figure-([a-z0-9_]+)", flat)]
+        assert addresses and all(a in cited for a in addresses), flat[:80]
+        assert "*What you will find:*" in flat
+        host = urlparse(addresses[0]).hostname
+        if not any(h in host for h in ("hrw.org", "unhcr.org", "un.org", "ohchr.org", "refworld.org")):
+            assert "mirror" in flat, f"a copy that is not the official address must be named a mirror: {flat[:80]}"

@@ -1,12 +1,15 @@
 """The one source lookup: what a row, a question or an excerpt may cite, its text and its citation.
 
 A *source* is named either by a seed file (``000_54004d1158f87b0d.txt``, one of the five articles
-described in ``seeds/sources.yml``) or by a ``figure_id`` of the context table
-(``data/context_figures.csv``, each row with its own address and exact quote).  This module is the
-only reader of those two files; it answers:
+described in ``seeds/sources.yml``) or by a ``figure_id`` of a context table: the project's
+reference table (``data/context_figures.csv``, kept byte for byte) or our own additions to it
+(``data/context_additions.csv``), each row with its own address and exact quote.  Where a context
+row's address is a copy (a mirror, a republication), ``data/context_address_notes.csv`` says so.
+This module is the only reader of those files; it answers:
 
 - :func:`text_of` -- the text of a source (whitespace folded), to look a quote up in;
 - :func:`quote_stands` -- whether a quote stands verbatim in its source;
+- :func:`quote_stands_anywhere` -- whether a quote stands in any source (the glossary's quotes);
 - :func:`cite` / :func:`citations_markdown` -- how the book cites it.
 """
 
@@ -24,6 +27,10 @@ from .textfiles import TextFileError, cached_per_file, read_text, shown
 
 NOT_GIVEN = "not given"
 CONTEXT_TABLE = "context_figures"
+ADDITIONS_TABLE = "context_additions"
+ADDRESS_NOTES_TABLE = "context_address_notes"
+# Straight and curly quotation marks, folded alike, so that a quote inside a quote still matches.
+_QUOTE_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
 class SourceError(ValueError):
@@ -43,6 +50,7 @@ class Source:
     author: str
     places: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
+    short_name: str = ""  # ours: the name readers meet the article by ("the survey article")
 
     @property
     def path(self) -> Path:
@@ -63,6 +71,12 @@ class Source:
         if people:
             text += " " + "; ".join(people) + "."
         return text
+
+    def tag(self) -> str:
+        """The short name as a label for a chart row: "the survey article" -> "Survey"."""
+        name = self.short_name or f"{self.outlet} {self.id}"
+        name = name.removeprefix("the ").removesuffix(" article").strip("\u201c\u201d")
+        return name[:1].upper() + name[1:]
 
     def short(self) -> str:
         """Outlet and date, for an attribution line under an excerpt."""
@@ -111,15 +125,38 @@ def by_id(source_id: str) -> Source:
 
 
 @cached_per_file
-def _read_context(path: Path) -> dict[str, dict[str, str]]:
-    table = datapackage.tables()[CONTEXT_TABLE]
+def _read_keyed(path: Path) -> dict[str, dict[str, str]]:
+    (table,) = [t for t in datapackage.tables().values() if t.file == path.name]
     rows = datapackage.read_rows(table, path)
     return {row.cells["figure_id"]: {k: "" if v is None else str(v) for k, v in row.cells.items()} for row in rows}
 
 
+def _keyed(name: str) -> dict[str, dict[str, str]]:
+    """A table of ``data/`` keyed by its figure_id (checked against its Table Schema); empty if absent."""
+    table = datapackage.tables().get(name)
+    if table is None or not (paths.data_dir() / table.file).is_file():
+        return {}
+    return _read_keyed(paths.data_dir() / table.file)
+
+
 def context_figures() -> dict[str, dict[str, str]]:
-    """The rows of the context table, keyed by figure_id, each cell as printed (checked against its schema)."""
-    return _read_context(paths.data_dir() / datapackage.tables()[CONTEXT_TABLE].file)
+    """The rows of the reference context table, keyed by figure_id, each cell as printed."""
+    return _keyed(CONTEXT_TABLE)
+
+
+def context_additions() -> dict[str, dict[str, str]]:
+    """Our own context rows (``data/context_additions.csv``), keyed by figure_id: same columns."""
+    return _keyed(ADDITIONS_TABLE)
+
+
+def context_rows() -> dict[str, dict[str, str]]:
+    """Every context row, the reference table's and ours (their ids are not shared)."""
+    return {**context_figures(), **context_additions()}
+
+
+def address_note(figure_id: str) -> dict[str, str] | None:
+    """Where a context figure's address is not the original publisher's: its kind ("mirror", ...) and a note."""
+    return _keyed(ADDRESS_NOTES_TABLE).get(figure_id)
 
 
 @cached_per_file
@@ -134,8 +171,9 @@ def is_seed(source: str) -> bool:
 def text_of(source: str) -> str | None:
     """The whitespace-folded text a source name stands for: an article's whole text, or a context
     figure's quote; ``None`` when the name is neither."""
-    if source in context_figures():
-        return fold(context_figures()[source]["quote"])
+    context = context_rows()
+    if source in context:
+        return fold(context[source]["quote"])
     if is_seed(source) and (paths.seeds_dir() / source).is_file():
         return _folded_seed(paths.seeds_dir() / source)
     return None
@@ -147,25 +185,38 @@ def quote_stands(quote: str, source: str) -> bool:
     return text is not None and quote_in_text(quote, text)
 
 
+def quote_stands_anywhere(quote: str) -> bool:
+    """Whether ``quote`` stands in some source: an article, a context row's quote, or a context
+    publication's own title (quotation marks folded, straight and curly alike)."""
+    folded = fold(quote).translate(_QUOTE_MARKS)
+    if not folded:
+        return False
+    texts = [text_of(name) or "" for name in sources()]
+    texts += [fold(row[key]) for row in context_rows().values() for key in ("quote", "source_title")]
+    return any(folded in text.translate(_QUOTE_MARKS) for text in texts)
+
+
 def unknown_source_message(source: str) -> str:
-    return f"{source!r} is neither a file in seeds/ nor a figure_id of data/context_figures.csv"
+    return (f"{source!r} is neither a file in seeds/ nor a figure_id of data/context_figures.csv "
+            "or data/context_additions.csv")
 
 
 def cite(source: str) -> str:
     """How the book attributes a quote from ``source``: an article's full citation, or a context
-    figure's publication and id (every address is listed on the Sources page)."""
+    row's publication, as a reader can cite it (its id, address and exact quote are listed on the
+    Sources page)."""
     if is_seed(source):
         return sources()[source].citation()
-    rows = context_figures()
+    rows = context_rows()
     if source not in rows:
         raise KeyError(unknown_source_message(source))
-    return f"{rows[source]['source_title']} (context figure {source})"
+    return rows[source]["source_title"]
 
 
 def context_citation(figure_id: str) -> str:
-    """The attribution of a quote from the context table: its publication and figure id."""
-    if figure_id not in context_figures():
-        raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv")
+    """The attribution of a quote from a context table: its publication."""
+    if figure_id not in context_rows():
+        raise KeyError(f"no figure {figure_id!r} in data/context_figures.csv or data/context_additions.csv")
     return cite(figure_id)
 
 
@@ -176,7 +227,7 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
     missing = [f for f in files if f not in known]
     if missing:
         raise KeyError(f"not in seeds/sources.yml: {', '.join(missing)}")
-    lines = [f"- {known[f].citation()} (file `seeds/{f}`)" for f in files]
+    lines = [f"- {_named(known[f])}{known[f].citation()}" for f in files]
     rows = context_figures()
     unknown = [fid for fid in figures if fid not in rows]
     if unknown:
@@ -190,6 +241,11 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
         link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
         lines.append(f"- {escape(title, quote=False)} ({label} {', '.join(ids)}): {link}")
     return "\n".join(lines)
+
+
+def _named(source: Source) -> str:
+    """ "The survey article: " before a citation, so that a reader can match it to the chapter's words."""
+    return f"{source.short_name[:1].upper()}{source.short_name[1:]}: " if source.short_name else ""
 
 
 def show_citations(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> None:

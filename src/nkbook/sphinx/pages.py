@@ -3,7 +3,8 @@
 - ``{nkbook-sources} articles`` lists the five articles (``seeds/sources.yml``);
   ``{nkbook-sources} context`` lists every context figure with its address and exact quote, grouped
   by the prefix of its ``figure_id`` as ``nkbook_context_groups`` (in ``_config.yml``) says, each
-  anchored ``figure-<figure_id>``.  Both ask :mod:`nkbook.sources`.
+  anchored ``figure-<figure_id>``, its address named as a copy where it is one;
+  ``{nkbook-sources} additions`` lists our own context rows.  All ask :mod:`nkbook.sources`.
 - ``{nkbook-downloads} notebooks|data|seeds`` links every notebook of the table of contents
   (:mod:`nkbook.toc`), every table of ``data/`` and the articles as Sphinx downloads.
 
@@ -75,6 +76,8 @@ class SourcesDirective(SphinxDirective):
             for source in sorted(sources.sources().values(), key=lambda s: s.id):
                 parts = [_para(nodes.strong(text=source.citation())),
                          _para("File: ", nodes.literal(text=f"seeds/{source.file}"))]
+                if source.short_name:
+                    parts.append(_para(f"In the chapters: {source.short_name}"))
                 if source.note:
                     parts.append(_para("About our copy: ", " ".join(source.note.split())))
                 listing += _item([f"source-{source.id}"], ["nkbook-source"], *parts)
@@ -97,7 +100,15 @@ class SourcesDirective(SphinxDirective):
                 self.state.document.note_implicit_target(section, section)
                 out.append(section)
             return out
-        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles' or 'context')")
+        if kind == "additions":
+            self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "context_additions.csv"))
+            listing = nodes.bullet_list(classes=["nkbook-context-figures"])
+            for row in sources.context_additions().values():
+                item = self._figure(row)
+                item["ids"], item["classes"] = [f"addition-{row['figure_id']}"], ["nkbook-context-addition"]
+                listing += item
+            return [listing]
+        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles', 'context' or 'additions')")
 
     @staticmethod
     def _figure(row: dict[str, str]) -> nodes.list_item:
@@ -113,6 +124,11 @@ class SourcesDirective(SphinxDirective):
         address = row["source_address"].strip()
         link = nodes.reference("", row["source_title"], refuri=address, internal=False)
         where = _para("Source: ", link, f" ({urlparse(address).hostname})")
+        note = sources.address_note(row["figure_id"])
+        if note:  # the address is a copy, not the publisher's own: say so
+            kind = note["address_kind"]
+            where += nodes.Text(f". Not the original publisher\u2019s address: {'an' if kind[0] in 'aeiou' else 'a'} "
+                                f"{kind}. {note['note']}")
         quote = nodes.block_quote(classes=["nkbook-context-quote"])
         quote += _para(row["quote"])
         parts = [head, where]
