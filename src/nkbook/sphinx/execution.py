@@ -1,9 +1,10 @@
 """Notebook execution: again when a shared input changed, and side by side when the cache lacks them.
 
-1. **Shared inputs.**  myst-nb's cache keys on each notebook's own code, so a change to the helpers,
+1. **Shared inputs, and a whole cache.**  myst-nb's cache keys on each notebook's own code, so a change to the helpers,
    the data, the exercises or the seeds would leave stale outputs.  When their fingerprint differs
    from the last successful build's (:mod:`.stamps`), the execution cache is cleared and every
-   notebook is read again.
+   notebook is read again.  A cache that does not open, or holds a record whose notebook is
+   missing or unreadable, is started afresh with a one-line message naming it.
 2. **Side by side.**  myst-nb executes notebooks one after another as it reads them, and a kernel
    spends most of its time starting and importing, which runs well in parallel.  The notebooks about
    to be read that the cache lacks are executed first, side by side, into the same jupyter-cache; a
@@ -45,10 +46,29 @@ def inputs_fingerprint(app: Sphinx) -> str:
     return env.nkbook_inputs
 
 
+def cache_damage(path: Path) -> str | None:
+    """What is wrong with the execution cache at ``path`` (a database that does not open, a record
+    whose notebook is missing or unreadable), or ``None`` when it is whole or absent."""
+    if not path.exists():
+        return None
+    from jupyter_cache import get_cache
+
+    try:
+        cache = get_cache(str(path))
+        for record in cache.list_cache_records():
+            cache.get_cache_bundle(record.pk)
+    except Exception as error:  # sqlite3.DatabaseError, KeyError, nbformat's NotJSONError, ...
+        return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}".rstrip(": ")
+    return None
+
+
 def _clear_stale_cache(app: Sphinx) -> None:
     app.env.nkbook_inputs = None
     app.env.nkbook_inputs_changed = stamps.changed(app.env, "inputs", inputs_fingerprint(app))
-    if app.env.nkbook_inputs_changed and cache_path(app).exists():
+    damaged = None if app.env.nkbook_inputs_changed else cache_damage(cache_path(app))
+    if damaged:
+        logger.info(f"nkbook: the execution cache {cache_path(app)} is damaged ({damaged}); starting it afresh")
+    if (app.env.nkbook_inputs_changed or damaged) and cache_path(app).exists():
         shutil.rmtree(cache_path(app))
 
 

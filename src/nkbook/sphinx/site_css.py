@@ -109,6 +109,7 @@ def build_bundle(outdir: Path, stylesheets: list[str], node: str = "node") -> Pa
 
 
 def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str) -> Path:
+    logger.info("nkbook: writing the book's stylesheet (PurgeCSS) and icon fonts (subset-font)")
     static = outdir / "_static"
     scratch = static / "nkbook-site.new.css"
     job = {"stylesheets": [str(p) for p in sources], "content": [str(p) for p in content],
