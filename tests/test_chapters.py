@@ -175,7 +175,8 @@ def test_every_glossary_entry_quotes_a_source_or_says_it_is_a_general_definition
         assert quotes or flat.startswith(GENERAL), f"{term}: quote a source, or mark the entry as a general definition"
 
 
-INTERNAL = re.compile(r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\bctx\b|seeds/0\d\d_|context figures? [a-z]+_[a-z0-9_]+"
+INTERNAL = re.compile(r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\b00[0-4] and 00[0-4]\b|\bctx\b|seeds/0\d\d_"
+                      r"|context figures? [a-z]+_[a-z0-9_]+"
                       r"|\b[a-z]+_(?:mou2012|rev)\b")
 
 

@@ -1,4 +1,4 @@
-"""The chart of the chapter "Never refugees": five figures for 9 October 2023, each as precise as its source."""
+"""The chart of the chapter "Never refugees": five figures for the returns of October 2023, each as precise as its source."""
 
 from __future__ import annotations
 

@@ -236,10 +236,12 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
     for fid in dict.fromkeys(figures):
         publications.setdefault((rows[fid]["source_title"], rows[fid]["source_address"]), []).append(fid)
     for (title, address), ids in publications.items():
-        label = "context figure" if len(ids) == 1 else "context figures"
+        # The ids stay on the Sources page, where each figure is listed with its exact quote.
+        label = "one figure" if len(ids) == 1 else f"{len(ids)} figures"
         # Raw HTML, not a Markdown autolink: the Markdown renderer would write "&" as "&amp;amp;" in the address.
         link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
-        lines.append(f"- {escape(title, quote=False)} ({label} {', '.join(ids)}): {link}")
+        lines.append(f"- {escape(title, quote=False)} ({label}, each listed with its exact quote on the Sources "
+                     f"page): {link}")
     return "\n".join(lines)
 
 

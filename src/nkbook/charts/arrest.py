@@ -317,7 +317,7 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
                           "illustration, not a figure from the article."],
             ),
             description=(
-                f"Wage calculator for one of the women arrested in Hebei. She agreed to RMB {_n(wage)} a day "
+                f"Wage calculator for one of the women arrested in Hebei. She understood she would receive RMB {_n(wage)} a day "
                 f"(around USD {_n(f['usd_per_day'])}, about {_n(rate)} yuan to the dollar at the article's own "
                 f"conversion) for {_n(hours)} hours a day; she was paid RMB {_n(paid)}. Two sliders set the days "
                 f"she worked (0 to {DAYS_MAX}) and her days a week in the {_n(weeks)} weeks of January; the chart "
@@ -328,7 +328,7 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
         .configure(**_theme()["config"])
     )
     text = "\n".join([
-        f"**In words:** the calculator multiplies the days you choose by the agreed wage of RMB {_n(wage)} a day, "
+        f"**In words:** the calculator multiplies the days you choose by the wage she understood she would receive, RMB {_n(wage)} a day, "
         f"and divides by about {_n(rate)} yuan to the dollar, the article's own conversion (RMB {_n(wage)} is "
         f"\u201caround USD {_n(f['usd_per_day'])}\u201d). Against what she was owed stands what she was paid: "
         f"RMB {_n(paid)}. The article does not say how many days she worked, nor how many days a week, so every "

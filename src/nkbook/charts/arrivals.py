@@ -223,6 +223,13 @@ def _article_label(articles: pd.DataFrame, year: int) -> list[str]:
     return [label]
 
 
+def _unplaced_label(unplaced: pd.DataFrame) -> list[str]:
+    """The articles that print no year, by their short names, on two lines of the chart."""
+    names = [str(n).removeprefix("the ").removesuffix(" article") for n in unplaced["name"]]
+    return [f"(The {_and(names)} {'articles print' if len(names) > 1 else 'article prints'}",
+            "no year: not placed)"]
+
+
 def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> Figure:
     """Yearly arrivals (latest figure of each year), switchable to the share of women; closure and articles marked."""
     table = latest_per_year(frame)
@@ -299,7 +306,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         article_marks.append(base.transform_filter(f"datum.year == {year}").mark_text(
             align="right", baseline="top", dx=-16, fontSize=12, lineHeight=15,
             text=_article_label(articles, year) + (
-                [f"({' and '.join(unplaced['id'])} print no year: not placed)"] if len(unplaced) else []),
+                _unplaced_label(unplaced) if len(unplaced) else []),
         ).encode(x=x, y=alt.value(42 + 40 * y_pos)))
 
     half = base.transform_filter("measure == 'share'").transform_filter(f"datum.year == {first}").mark_rule(
@@ -337,7 +344,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             alt.Tooltip("year:O", title="Year"),
             alt.Tooltip("arrivals:Q", title="Arrivals", format=","),
             alt.Tooltip("status_short:N", title="Figure is"),
-            alt.Tooltip("figure_id:N", title="figure_id"),
+            alt.Tooltip("figure_id:N", title="Entry on the Sources page"),
             alt.Tooltip("source:N", title="Reported by"),
             alt.Tooltip("replaced_text:N", title="Replaces"),
             alt.Tooltip("women_text:N", title="Women"),
@@ -406,7 +413,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     lines = [
         words.strip(),
         "",
-        "| Year | Arrivals | Figure used | Women | Men | Share of women |",
+        "| Year | Arrivals | Entry on the Sources page | Women | Men | Share of women |",
         "|---|---:|---|---:|---:|---:|",
     ]
     for r in table.itertuples():
@@ -418,7 +425,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             women = f"{r.women:,}" if pd.notna(r.women) else "no split"
             men = f"{r.men:,}" if pd.notna(r.men) else "no split"
         lines.append(f"| {r.year} | {r.arrivals:,} | {figure} | {women} | {men} | {r.share_label or '-'} |")
-    lines += ["", "\u00b9 Split of the January 2012 table (`_mou2012`), whose total the ministry later revised; "
+    lines += ["", "\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "
                   "the share is of that table's total."]
     return Figure(chart, "\n".join(lines))
 
@@ -456,9 +463,9 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         opacity=alt.condition(pick, alt.value(1), alt.value(0.55)),
         tooltip=[alt.Tooltip("year:O", title="Year"),
                  alt.Tooltip("jan2012:Q", title="January 2012 table", format=","),
-                 alt.Tooltip("old_id:N", title="its figure_id"),
+                 alt.Tooltip("old_id:N", title="Its entry on the Sources page"),
                  alt.Tooltip("revised:Q", title="Revised, October 2012", format=","),
-                 alt.Tooltip("new_id:N", title="its figure_id"),
+                 alt.Tooltip("new_id:N", title="Its entry on the Sources page"),
                  alt.Tooltip("change_text:N", title="Change")],
     ).add_params(pick)
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=TEXT, aria=False).encode(x="zero:Q")

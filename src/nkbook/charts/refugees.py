@@ -1,7 +1,7 @@
 """Charts of the chapter "Never refugees" (seed 003, with the context table's legal texts and estimates).
 
 :func:`repatriation_estimates` draws the five published figures for the forced repatriation of
-9 October 2023, each as precisely as its source gives it: "more than 500" as a lower bound that runs
+October 2023, each as precisely as its source gives it: "more than 500" as a lower bound that runs
 on to the edge of the scale, "some 500" as an approximate mark, "as many as 600" as an upper bound,
 "600" as a point and "hundreds" as a band with no place on the scale. They are never averaged.
 """
@@ -20,7 +20,7 @@ from ..figures import parse_estimate
 from ..provenance import NUMBER_WORDS
 from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
 
-# The rows of data/context_figures.csv that report the forced repatriation of 9 October 2023, in the
+# The rows of data/context_figures.csv that report the forced repatriation of October 2023, in the
 # order the chart draws them, with who gives the figure and, where the context row's source is not
 # that organisation's own publication, the outlet that reported it ("as reported by").
 ESTIMATES = {
@@ -104,7 +104,7 @@ def estimate_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
-    """The five figures for the forced repatriation of 9 October 2023, each drawn with its own precision."""
+    """The five figures for the forced repatriation of October 2023, each drawn with its own precision."""
     rows = estimate_rows(frame)
     numbers = sorted({int(n) for n in rows["number"].dropna()})
     edge = round(max(numbers) * 1.2)  # the right edge of the scale, where "more than" runs on
@@ -140,7 +140,7 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
               scale=alt.Scale(paddingInner=0.6, paddingOuter=0.35))
     x_scale = alt.Scale(domain=[0, edge], nice=False)
     x_axis = alt.Axis(values=[0] + numbers, format="d", grid=True, gridDash=[2, 3], gridColor="#B8B8B8",
-                      title=["People forcibly returned on 9 October 2023,",
+                      title=["People forcibly returned in October 2023,",
                              "as each source gives the number (the scale starts at 0)"])
     base = alt.Chart(alt.Data(values=_records(rows)))
     # Colour and shape both say how precise a figure is, in one legend whose entries can be picked.
@@ -196,8 +196,8 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
 
     n = len(rows)
     description = (
-        f"Chart of {n} published figures for the forced repatriation of North Koreans by China on "
-        "9 October 2023, each drawn as precisely as its source gives it, never averaged: "
+        f"Chart of {n} published figures for the forced repatriation of North Koreans by China in "
+        "October 2023, each drawn as precisely as its source gives it, never averaged: "
         + "; ".join(f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in
                     zip(rows["label"], rows["value"], rows["kind"]))
         + ". The full words of each source are in the table below the chart."
@@ -208,9 +208,10 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=78 * n,
             title=alt.Title(
-                [f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures for one day:",
-                 "the forced return of 9 October 2023"],
+                [f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
+                 "for the forced returns of October 2023"],
                 subtitle=["Each figure is drawn as precisely as its source gives it. They are not averaged.",
+                          "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
                           "Point at a row to read the source's own words."],
             ),
             description=description,
@@ -252,7 +253,8 @@ def _label_expr() -> str:
 def _text(rows: pd.DataFrame) -> str:
     lines = [
         f"**In words:** {_word(len(rows))} reports give {_word(rows['value'].nunique())} different figures for the people "
-        "China forcibly returned to North Korea on 9 October 2023. By source: "
+        "China forcibly returned to North Korea in October 2023 (only one report's own words name the day, "
+        "\u201cOn 9 October\u201d; we read all of them as the same returns). By source: "
         + "; ".join(f"{lab}: \u201c{val}\u201d" for lab, val in zip(rows["label"], rows["value"]))
         + ". A \u201cmore than\u201d is a lower bound, an \u201cas many as\u201d an upper bound, a \u201csome\u201d an "
         "approximation, and \u201chundreds\u201d gives no number at all, so the figures cannot be averaged: "
