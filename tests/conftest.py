@@ -99,5 +99,8 @@ def page(browser, site):
             route_.abort()
 
     context.route("**/*", route)
+    # Every breach of the pages' Content-Security-Policy, as the browser reports it.
+    context.add_init_script("window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));")
     yield page
     context.close()

@@ -90,6 +90,21 @@ def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_scr
     assert strip_comments(ours).splitlines() == theirs_lines, "the theme changed: update our copy of its macros"
 
 
+def test_every_page_allows_only_its_own_origin_and_sends_no_referrer(built_book):
+    pages = [p for p in built_book["html"].rglob("*.html") if "_static" not in p.parts]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page.name == "index.html" and "http-equiv=\"Refresh\"" in text:
+            assert not re.search(r"<(?:script|link|img)\b", text), "the redirect page loads nothing"
+            continue
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+        assert policy, page.name
+        directives = dict(d.strip().split(" ", 1) for d in policy[1].split(";"))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert all("http" not in value and "*" not in value for value in directives.values()), page.name
+        assert '<meta name="referrer" content="no-referrer"/>' in text, page.name
+
+
 def test_no_page_loads_the_icon_script(built_book):
     pages = [p for p in built_book["html"].rglob("*.html") if "_static" not in p.parts]
     assert len(pages) >= 12

@@ -104,7 +104,28 @@ def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
             problems.setdefault(name, []).append(f"console errors: {page.console_errors[:3]}")
         if page.failed:
             problems.setdefault(name, []).append(f"failed requests: {page.failed[:3]}")
+        breaches = page.evaluate("window.__nkbookCSP")
+        if breaches:
+            problems.setdefault(name, []).append(f"Content-Security-Policy breached: {breaches[:3]}")
     assert problems == {}
+
+
+def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browser, built_book):
+    """An offline classroom opens the book from a folder (file://): the policy's 'self' must still
+    let the book's own scripts draw the charts."""
+    context = browser.new_context()
+    page = context.new_page()
+    context.add_init_script("window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));")
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    for name in ("chapters/survey-hopes.html", "chapters/sold-and-stateless.html"):
+        page.goto((built_book["html"] / name).as_uri(), wait_until="load")
+        draw_every_chart(page)
+        assert page.locator("figure.nkbook-chart .nkbook-chart__view svg").count() >= 1, name
+        assert page.evaluate("window.__nkbookCSP") == [], name
+    assert errors == []
+    context.close()
 
 
 def draw_every_chart(page) -> None:
