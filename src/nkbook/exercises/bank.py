@@ -47,6 +47,7 @@ class Question:
     answer: float | None = None
     tolerance: float = 0.0
     unit: str = ""
+    decimals: int | None = None
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     model_answer: str = ""
@@ -58,20 +59,19 @@ class Question:
     def correct_options(self) -> tuple[int, ...]:
         return tuple(i for i, o in enumerate(self.options) if o.correct)
 
-    def to_json(self) -> dict[str, Any]:
-        """Everything the browser needs to check an answer and word the feedback."""
-        data: dict[str, Any] = {"id": self.id, "type": self.type, "explanation": self.explanation}
-        if self.type in ("single", "multiple"):
-            data["options"] = [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in self.options]
-        if self.type == "numeric":
-            data.update(answer=self.answer, tolerance=self.tolerance, unit=self.unit,
-                        feedback_correct=self.feedback_correct, feedback_incorrect=self.feedback_incorrect)
-        if self.type == "text":
-            data.update(model_answer=self.model_answer, points=list(self.points))
-        if self.type == "ordering":
-            data.update(items=list(self.items), feedback_correct=self.feedback_correct,
-                        feedback_incorrect=self.feedback_incorrect)
-        return data
+    @property
+    def shown_options(self) -> tuple[Option, ...]:
+        """The options in the order readers see them, in every output: a shuffle seeded by the id (:mod:`.order`)."""
+        from .order import option_order
+
+        return tuple(self.options[i] for i in option_order(self.id, len(self.options)))
+
+    @property
+    def start_items(self) -> tuple[str, ...]:
+        """A put-in-order question's items as the reader first sees them: shuffled, never the right order."""
+        from .order import item_order
+
+        return tuple(self.items[i] for i in item_order(self.id, len(self.items)))
 
 
 def _require(entry: dict, key: str, where: str, kind: type | tuple = str) -> Any:
@@ -94,7 +94,7 @@ def _source_text(source: str) -> str | None:
 
 
 KNOWN_FIELDS = {"id", "type", "level", "prompt", "explanation", "source", "quote", "options", "answer",
-                "tolerance", "unit", "feedback_correct", "feedback_incorrect", "model_answer", "points", "items"}
+                "tolerance", "unit", "decimals", "feedback_correct", "feedback_incorrect", "model_answer", "points", "items"}
 
 
 def parse_question(entry: Any, chapter: str, shown: str, index: int) -> Question:
@@ -147,7 +147,11 @@ def parse_question(entry: Any, chapter: str, shown: str, index: int) -> Question
         tolerance = entry.get("tolerance", 0)
         if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
             raise BankError(f"{where}: the field 'tolerance' should be a number of 0 or more, got {tolerance!r}")
+        decimals = entry.get("decimals")
+        if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool) or decimals < 0):
+            raise BankError(f"{where}: the field 'decimals' should be a whole number of 0 or more, got {decimals!r}")
         return Question(**common, answer=float(answer), tolerance=float(tolerance), unit=str(entry.get("unit", "")),
+                        decimals=decimals,
                         feedback_correct=_require(entry, "feedback_correct", where),
                         feedback_incorrect=_require(entry, "feedback_incorrect", where))
     if qtype == "text":
