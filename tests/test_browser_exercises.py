@@ -68,12 +68,16 @@ def test_single_choice_wrong_then_right_with_one_verdict_word(page, site):
     form(page, "survey-1").get_by_label(label_of("survey-1", False), exact=True).check()
     submit(page, "survey-1")
     assert feedback(page, "survey-1").startswith("\u2716 Not yet: ")
+    box = form(page, "survey-1").locator("[role=status]")
+    # Right and wrong differ by the border's style too, not by colour alone (and the built CSS keeps the rules).
+    assert box.evaluate("el => getComputedStyle(el).borderLeftStyle") == "dotted"
     form(page, "survey-1").get_by_label("35", exact=True).check()
     assert feedback(page, "survey-1") == "", "feedback on an answer no longer in the form is cleared"
     submit(page, "survey-1")
     text = feedback(page, "survey-1")
     assert text.startswith("\u2714 Right: ") and not re.search(r"\b(Correct|Yes)\b", text.split("\n")[0])
     assert form(page, "survey-1").get_attribute("data-status") == "correct"
+    assert box.evaluate("el => getComputedStyle(el).borderLeftStyle") == "solid"
 
 
 def test_multiple_choice_partial_names_the_option(page, site):

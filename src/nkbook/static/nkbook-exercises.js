@@ -329,6 +329,11 @@
   // ---------------------------------------------------------------------------------------------
   var LABELS = { correct: "\u2714 Right", partial: "\u25d1 Partly right", incorrect: "\u2716 Not yet",
     revealed: "\u2139 Model answer", invalid: "\u26a0 Check your input", shown: "\u2139 The answer" };
+  // Whole class names, written out: the build keeps only the CSS rules whose class names it finds in
+  // the pages and scripts (nkbook.site_css), and would drop a name glued together at run time.
+  var STATUS_CLASS = { correct: "nkbook-exercise__feedback--correct", partial: "nkbook-exercise__feedback--partial",
+    incorrect: "nkbook-exercise__feedback--incorrect", revealed: "nkbook-exercise__feedback--revealed",
+    invalid: "nkbook-exercise__feedback--invalid", shown: "nkbook-exercise__feedback--shown" };
   var JUDGED_WRONG = { partial: true, incorrect: true };
   var forms = [];
 
@@ -383,7 +388,7 @@
   function show(form, result, extra) {
     var box = form.querySelector(".nkbook-exercise__feedback");
     box.textContent = "";
-    box.className = "nkbook-exercise__feedback nkbook-exercise__feedback--" + result.status;
+    box.className = "nkbook-exercise__feedback " + STATUS_CLASS[result.status];
     var head = el("strong", "", LABELS[result.status] + ": ");
     box.appendChild(head);
     box.appendChild(document.createTextNode(result.message));
