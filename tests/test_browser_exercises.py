@@ -304,3 +304,17 @@ def test_no_request_leaves_the_machine_and_no_console_error(page, site):
     page.wait_for_selector("figure.nkbook-chart--drawn")
     assert page.off_host == []
     assert page.console_errors == []
+
+
+def test_without_javascript_the_questions_stay_readable(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/{CHAPTER}")
+    ordering = form(page, "survey-4")
+    assert ordering.locator(".nkbook-exercise__order").evaluate("el => getComputedStyle(el).listStyleType") == "upper-alpha"
+    assert ordering.locator(".nkbook-exercise__item").all_inner_texts() == list(BANK["survey-4"].start_items)
+    assert ordering.locator(".nkbook-exercise__blank").first.evaluate("el => el.getBoundingClientRect().width") > 20
+    assert form(page, "survey-1").get_by_label("35", exact=True).is_visible()
+    assert not form(page, "survey-1").get_by_role("button", name="Show the answer").is_visible()
+    assert page.locator(".nkbook-progress").count() == 0
+    context.close()
