@@ -602,9 +602,8 @@
     panel = el("section", "nkbook-progress");
     panel.setAttribute("aria-label", "Your answers on this page");
     panel.setAttribute("data-chapter", chapter);
-    var score = el("p", "nkbook-progress__score");
-    score.setAttribute("aria-live", "polite");
-    panel.appendChild(score);
+    // Not a live region: each check's feedback is announced where it is; the score is there to be read.
+    panel.appendChild(el("p", "nkbook-progress__score"));
     panel.appendChild(storageNote());
     var done = el("p", "nkbook-progress__done");
     done.setAttribute("aria-live", "polite");
