@@ -32,6 +32,8 @@ from serve import serve  # noqa: E402 (the benchmarks' own gzip server)
 
 import yaml
 
+from nkbook.toc import toc_files
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 JB = str(BIN / "jupyter-book")
@@ -65,9 +67,7 @@ def build_book(book: Path) -> tuple[float, str]:
 
 
 def notebook_chapters() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [f for f in files if (ROOT / f"{f}.ipynb").is_file()]
+    return [f for f in toc_files(ROOT) if (ROOT / f"{f}.ipynb").is_file()]
 
 
 def touch_code(notebook: Path) -> None:

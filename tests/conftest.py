@@ -12,6 +12,9 @@ import pytest
 
 from nkbook import paths
 
+# Sphinx's own fixtures (app, make_app, ...) for the small test books under tests/sphinx/roots.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = paths.root()
 
 

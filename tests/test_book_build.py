@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-
 from nkbook import paths
+from nkbook.toc import toc_files
 
 pytestmark = pytest.mark.book
 
@@ -27,8 +26,7 @@ def test_strict_build_has_no_warnings(built_book):
 
 def test_every_toc_page_is_built(built_book):
     html = built_book["html"]
-    toc = yaml.safe_load((paths.root() / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    entries = toc_files()
     assert len(entries) >= 12, "the intro, seven chapters, glossary, sources, downloads, instructor guide"
     for entry in entries:
         assert (html / f"{entry}.html").is_file(), entry
@@ -75,12 +73,15 @@ def test_code_cells_calling_helpers_are_hidden(built_book):
 def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_script_and_stylesheets():
     import pydata_sphinx_theme
 
-    from nkbook.site_css import THEME_STYLESHEETS
+    from nkbook.sphinx.site_css import THEME_STYLESHEETS
 
     theirs = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
               / "webpack-macros.html").read_text(encoding="utf-8")
     ours = (paths.root() / "src" / "nkbook" / "templates" / "static" / "webpack-macros.html").read_text(encoding="utf-8")
-    strip_comments = lambda text: re.sub(r"\s*<!--.*?-->", "", text, flags=re.S)  # noqa: E731
+
+    def strip_comments(text: str) -> str:
+        return re.sub(r"\s*<!--.*?-->", "", text, flags=re.S)
+
     theirs_lines = strip_comments(theirs).splitlines()
     # The two stylesheets the theme links first are the ones the book's bundle opens with.
     linked = [f"_static/{m}" for m in re.findall(r"pathto\('_static/([^']+\.css)', 1\)", theirs)]

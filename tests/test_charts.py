@@ -8,7 +8,7 @@ import pandas as pd
 
 from nkbook import charts
 from nkbook.data import load
-from nkbook.sphinx_ext import chart_html
+from nkbook.sphinx.charts import chart_html
 
 
 def spec_of(figure):
@@ -99,7 +99,7 @@ def test_a_live_notebook_never_gets_a_container_width_and_the_book_gets_it_back(
     """JupyterLab redraws a container-wide chart in a loop until the tab hangs (tests/test_live_notebook.py);
     the notebook output carries a fixed width, and the book draws the chart as wide as its column."""
     from nkbook.outputs import LIVE_WIDTH, for_book
-    from nkbook.sphinx_ext import ChartMimeRenderer
+    from nkbook.sphinx.charts import ChartMimeRenderer
 
     container = 0
     for figure in every_chart_of_the_book():

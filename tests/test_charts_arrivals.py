@@ -172,10 +172,10 @@ def test_only_articles_with_a_printed_or_inferred_year_are_placed(figure, spec):
     assert placed.at["003", "year"] == 2024 and placed.at["003", "basis"] == "year printed"
     assert placed.at["000", "year"] == 2024 and placed.at["000", "basis"].startswith("year inferred")
     assert pd.isna(placed.at["002", "year"]) and pd.isna(placed.at["004", "year"])
-    assert "Articles 002 and 004 print no year and are not placed." in figure.description
-    assert "2024: our articles 001 and 003; 000 (inferred)" in json.dumps(spec, ensure_ascii=False)
+    assert "The Liaoning questioning article and the Dong-A Ilbo article print no year and are not placed." in figure.description
+    assert "2024: three of our articles (one by inference)" in json.dumps(spec, ensure_ascii=False)
     notes = {r["year"]: r["note"] for r in only_dataset(spec)}
-    assert "000 (year inferred)" in notes[2024] and "002" not in notes[2024]
+    assert "the survey article (year inferred)" in notes[2024] and "Liaoning" not in notes[2024]
 
 
 # Interaction, words, colours --------------------------------------------------------------------------------

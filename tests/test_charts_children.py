@@ -114,7 +114,12 @@ def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
     for fid in children.CHILDREN_IDS + children.ADULT_IDS:
         assert context_figures()[fid]["quote"] in quotes
     tooltip_fields = {t["field"] for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])}
-    assert {"quote", "year", "who", "printed"} <= tooltip_fields
+    assert {"quote", "year", "who", "as_printed"} <= tooltip_fields
+
+
+def test_each_estimate_as_printed_stands_in_its_quote():
+    for fid, words in children.AS_PRINTED.items():
+        assert words in context_figures()[fid]["quote"], fid
 
 
 def test_estimates_are_never_averaged_or_made_more_precise():
@@ -131,7 +136,16 @@ def test_estimates_description_and_words_name_every_figure_and_who_made_it():
     for words in ("more than 10,000", "10,000 to 20,000", "20,000 to 30,000",
                   "a few thousand to several tens of thousands", "10,000 to 300,000", "50,000", "up to 200,000",
                   "over 100,000", "about 30,000", "tens of thousands to 300,000"):
-        assert words in description and words in figure.text, words
+        assert words in description, words
+    # The words in the text are the sources' own, hedges kept; the ministry's are marked as our translation.
+    for words in ("\u201cmore than 10,000\u201d", "\u201cbelieved to number 10,000-20,000\u201d",
+                  "\u201can estimated 20,000 to 30,000\u201d", "\u201cAn estimated 50,000\u201d",
+                  "\u201canywhere between a few thousand and several tens of thousands\u201d",
+                  "\u201canywhere from 10,000 to 300,000\u201d", "\u201cUp to 200,000\u201d", "\u201cover 100,000\u201d",
+                  "about 30,000 (our translation of the Korean)", "at most 10,000 (our translation of the Korean)",
+                  "tens of thousands to 300,000 (our translation of the Korean)"):
+        assert words in figure.text, words
+    assert "one figure, hedged (\u201cestimated\u201d)" in figure.text
     for who in ("Human Rights Watch", "Radio Free Asia", "European Alliance", "Ministry of Unification",
                 "Human Rights Foundation", "U.S. Committee for Refugees", "Dong-A Ilbo"):
         assert who in figure.text

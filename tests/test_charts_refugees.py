@@ -10,7 +10,7 @@ import pytest
 
 from nkbook.charts import OKABE_ITO, refugees
 from nkbook.data import load
-from nkbook.sphinx_ext import chart_html
+from nkbook.sphinx.charts import chart_html
 from vegaspec import all_params
 
 

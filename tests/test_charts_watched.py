@@ -11,7 +11,7 @@ import yaml
 
 from nkbook import paths
 from nkbook.charts import OKABE_ITO, watched
-from nkbook.data import load
+from nkbook.data import load, schemas
 from nkbook.sources import NOT_GIVEN, sources
 from vegaspec import only_dataset
 
@@ -126,8 +126,7 @@ def test_colour_is_okabe_ito_and_never_alone(spec):
     assert OKABE_ITO["yellow"] not in colours, "too pale on white"
     shapes = enc["shape"]["scale"]["range"]
     assert len(set(shapes)) == len(shapes) == len(watched.CATEGORIES)
-    allowed = yaml.safe_load((paths.data_dir() / "schema.yml").read_text(encoding="utf-8"))[
-        "tables"]["surveillance_methods"]["columns"]["category"]["allowed"]
+    allowed = schemas()["surveillance_methods"].columns["category"].allowed
     assert sorted(enc["color"]["scale"]["domain"]) == sorted(allowed)
 
 

@@ -28,8 +28,8 @@ def test_every_table_loads_with_declared_types():
         assert set(frame.columns) >= {c.name for c in schema.columns.values() if c.required}
         assert len(frame) > 0, name
         for col in schema.columns.values():
-            if col.name in frame and col.type == "int":
-                assert str(frame[col.name].dtype) == "Int64", (name, col.name)
+            expected = {"string": "string", "integer": "Int64", "number": "Float64"}[col.type]
+            assert str(frame[col.name].dtype) == expected, (name, col.name)
 
 
 def test_survey_hopes_values():
@@ -194,9 +194,53 @@ def test_data_readme_documents_every_table_and_column_as_declared():
     from nkbook.data import readme_with_tables
 
     readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
-    assert readme_with_tables(readme) == readme, "run `python -m nkbook.data readme` after changing schema.yml"
+    assert readme_with_tables(readme) == readme, "run `python -m nkbook.data readme` after changing datapackage.json"
     for name, schema in schemas().items():
         assert f"### `{schema.file}`" in readme, name
         for column in schema.columns:
             assert f"| `{column}` |" in readme, (name, column)
     assert "35 + 26 + 10" in readme, "the overlap of the survey's hopes is the first caution"
+
+
+# --- The declaration is a standard Data Package, and the standard's own tool agrees with it ----------
+
+
+def test_frictionless_validates_the_data_package_as_we_do(book_copy):
+    """A reader can check data/ with the standard tool: it passes the package, and refuses what we refuse."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "frictionless", "validate", "--json", str(book_copy / "data" / "datapackage.json")]
+    report = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert report.returncode == 0, report.stdout[-2000:]
+
+    rewrite(book_copy / "data" / "survey_hopes.csv", lambda rows: rows[1].__setitem__(rows[0].index("count"), "35 (approx)"))
+    report = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert report.returncode != 0 and "type-error" in report.stdout
+    with pytest.raises(DataError, match=r"row 2, column 'count': expected a whole number, got '35 \(approx\)'"):
+        load("survey_hopes")
+
+
+def test_a_typo_in_the_descriptor_names_the_file_the_table_and_the_key(book_copy):
+    import json
+
+    from nkbook.datapackage import DescriptorError
+
+    path = book_copy / "data" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"][0]["schema"]["fields"][2]["typ"] = package["resources"][0]["schema"]["fields"][2].pop("type")
+    path.write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DescriptorError, match=r"data/datapackage.json, table 'survey_hopes', field 'count': unknown key\(s\) typ"):
+        load("survey_hopes")
+
+
+def test_a_bom_is_accepted_and_a_bad_byte_in_a_seed_is_reported_with_its_file(book_copy):
+    path = book_copy / "data" / "wages.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load("wages")) > 0
+    seed = book_copy / "seeds" / "001_9bfd2c995f377ad1.txt"
+    seed.write_bytes(seed.read_bytes() + b"\xff")
+    from nkbook.textfiles import TextFileError
+
+    with pytest.raises(TextFileError, match=r"seeds/001_9bfd2c995f377ad1.txt, line \d+: is not UTF-8 text"):
+        load("wages")

@@ -315,3 +315,9 @@ def test_checking_never_fails_and_always_says_something(answers):
     for result in run_js(cases):
         assert result["status"] in {"correct", "partial", "incorrect", "revealed", "invalid"}
         assert result["message"].strip()
+
+
+@pytest.mark.parametrize("odd", [float("inf"), float("-inf"), float("nan")])
+def test_numbers_that_are_not_ordinary_get_a_kind_message(odd):
+    result = check(NUMERIC, odd)
+    assert result["status"] == "invalid" and "ordinary number" in result["message"]

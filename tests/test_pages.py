@@ -1,7 +1,7 @@
 """The book's reference pages: sources, downloads and the instructor guide.
 
 The sources and downloads pages are generated at build time by the directives of
-``nkbook.sphinx_ext`` (``nkbook-sources``, ``nkbook-downloads``). These tests read the built HTML
+``nkbook.sphinx.pages`` (``nkbook-sources``, ``nkbook-downloads``). These tests read the built HTML
 and hold it against the files: every article and every context figure cited (count equals rows),
 every external link well formed and cited on the sources page (the links cannot be fetched here: the
 tests run offline), every notebook and table downloadable and the copies whole, and the instructor
@@ -20,8 +20,19 @@ from bs4 import BeautifulSoup
 
 from nkbook import paths
 from nkbook.data import load
-from nkbook.sources import context_figures, sources
-from nkbook.sphinx_ext import CONTEXT_GROUPS, OTHER_GROUP, context_group, is_korean
+from nkbook.sources import address_note, context_additions, context_figures, sources
+from nkbook.sphinx.language import is_korean
+from nkbook.sphinx.pages import OTHER_GROUP
+from nkbook.sphinx.pages import context_group as group_of
+from nkbook.toc import toc_files
+
+# The groups of the Sources page, as the book's configuration declares them.
+CONTEXT_GROUPS = yaml.safe_load((paths.root() / "_config.yml").read_text(encoding="utf-8"))[
+    "sphinx"]["config"]["nkbook_context_groups"]
+
+
+def context_group(figure_id: str) -> str:
+    return group_of(figure_id, CONTEXT_GROUPS)
 
 CHAPTERS = ["survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture",
             "timeline"]
@@ -35,14 +46,6 @@ def words(text: str) -> str:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def toc_entries() -> list[str]:
-    toc = yaml.safe_load((paths.root() / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-    for part in toc.get("parts", []):
-        entries += [c["file"] for c in part["chapters"]]
-    return entries
 
 
 def html_pages(html: Path) -> list[Path]:
@@ -67,15 +70,15 @@ def well_formed(href: str) -> bool:
 def test_every_context_figure_falls_in_a_named_group():
     figures = context_figures()
     assert figures
-    assert [fid for fid in figures if context_group(fid) == OTHER_GROUP[0]] == []
+    assert [fid for fid in figures if context_group(fid) == OTHER_GROUP["key"]] == []
     # the groups the brief names, from the figure_id prefix
     assert context_group("arr_1998") == "arrivals" and context_group("cum_end2024") == "arrivals"
     assert context_group("agg_1999_2001") == "arrivals"
     assert context_group("repat_2023_10_un") == "repatriation" and context_group("detained_pre2023") == "repatriation"
     assert context_group("rc1951_art33") == "legal" and context_group("border_protocol_1986") == "legal"
     assert context_group("est_children_hrw2008") == "estimates"
-    assert context_group("something_new") == OTHER_GROUP[0]
-    assert len({key for key, _, _ in CONTEXT_GROUPS}) == len(CONTEXT_GROUPS)
+    assert context_group("something_new") == OTHER_GROUP["key"]
+    assert len({group["key"] for group in CONTEXT_GROUPS}) == len(CONTEXT_GROUPS)
 
 
 def test_link_check_tells_good_addresses_from_bad():
@@ -145,7 +148,7 @@ def test_every_number_in_the_instructor_guide_comes_from_data():
 @pytest.fixture(scope="module")
 def html(built_book) -> Path:
     html = built_book["html"]
-    listed = toc_entries()
+    listed = toc_files()
     for page in PAGES:
         assert page in listed, f"{page} is not in _toc.yml"
         assert (html / f"{page}.html").is_file(), f"{page}.html was not built"
@@ -187,16 +190,20 @@ def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html)
         assert (quote.get("lang") == "ko") == in_korean, row.figure_id
         assert ("Quoted in Korean, as published" in item.get_text()) == in_korean, row.figure_id
         assert item.find_parent("section")["id"] == f"context-{context_group(row.figure_id)}", row.figure_id
+        note = address_note(row.figure_id)
+        assert ("Not the original publisher" in item.get_text()) == bool(note), row.figure_id
     assert korean > 0, "the table holds Korean quotes: the check above must see some"
-    for key, heading, _ in CONTEXT_GROUPS:
+    for key, heading in ((g["key"], g["heading"]) for g in CONTEXT_GROUPS):
         section = page.find("section", id=f"context-{key}")
         assert section is not None and words(section.find(re.compile("^h[2-4]$")).get_text()).startswith(heading)
 
 
 @pytest.mark.book
 def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
-    cited = {a["href"] for a in soup(html / "chapters/sources.html").select("li.nkbook-context-figure a[href]")}
-    assert cited == {row["source_address"].strip() for row in context_figures().values()}
+    page = soup(html / "chapters/sources.html")
+    cited = {a["href"] for a in page.select("li.nkbook-context-figure a[href], li.nkbook-context-addition a[href]")}
+    assert cited == {row["source_address"].strip() for row in context_figures().values()} | {
+        row["source_address"].strip() for row in context_additions().values()}
     malformed, uncited = [], []
     for path in html_pages(html):
         for tag in soup(path).find_all(["a", "area"], href=True):
@@ -219,11 +226,11 @@ def test_downloads_page_offers_every_notebook_and_table_and_the_copies_are_whole
     links = {}
     for a in soup(page_path).select("a.download[href]"):
         links[words(a.get_text())] = a["href"]
-    notebooks = [f"{entry}.ipynb" for entry in toc_entries() if (root / f"{entry}.ipynb").is_file()]
+    notebooks = [f"{entry}.ipynb" for entry in toc_files() if (root / f"{entry}.ipynb").is_file()]
     assert notebooks, "the TOC lists no notebook"
     assert sorted(k for k in links if k.endswith(".ipynb")) == sorted(notebooks)
     expected = notebooks + [f"data/{p.name}" for p in sorted((root / "data").glob("*.csv"))]
-    expected += ["data/README.md", "data/schema.yml", "seeds/sources.yml"]
+    expected += ["data/README.md", "data/datapackage.json", "seeds/sources.yml"]
     expected += [f"seeds/{p.name}" for p in sorted((root / "seeds").glob("*.txt"))]
     for rel in expected:
         assert rel in links, f"the downloads page does not offer {rel}"
@@ -268,3 +275,35 @@ def test_korean_text_carries_its_language(built_book):
     unmarked = [k[:30] for k in korean if not re.search(
         r'lang="ko"[^>]*>[^<]*' + re.escape(k[:10]), sources)]
     assert unmarked == []
+
+
+def test_every_address_note_is_about_a_context_figure_and_every_docslib_or_mirror_address_has_one():
+    figures = context_figures()
+    notes = load("context_address_notes")
+    assert set(notes["figure_id"]) <= set(figures)
+    assert list(notes["figure_id"]) == list(notes["source"])
+    for fid, row in figures.items():
+        host = urlparse(row["source_address"]).hostname or ""
+        if any(h in host for h in ("docslib", "ininet", "minorityforum", "1newsday", "daijiworld", "pangea-cms")):
+            assert address_note(fid), f"{fid}: a copy, not the publisher's address, must be named as such"
+
+
+def test_further_reading_gives_full_citations_with_an_address_and_what_is_there():
+    text = (paths.root() / "chapters" / "sources.md").read_text(encoding="utf-8")
+    section = text.split("## Further reading", 1)[1]
+    entries = [e for e in re.split(r"\n- ", section) if e.startswith("**")]
+    assert len(entries) >= 4
+    cited = {row["source_address"] for row in context_figures().values()} | {
+        row["source_address"] for row in context_additions().values()}
+    for entry in entries:
+        flat = " ".join(entry.split())
+        assert re.match(r"\*\*[^*]+\.\*\* \*[^*]+\*", flat), flat[:80]  # author or body, then the title in italics
+        assert re.search(r"\b(19|20)\d\d\b|not dated", flat), flat[:80]
+        addresses = re.findall(r"<(https?://[^>]+)>", flat)
+        # an address with "&" is linked through its entry on the page, which holds it exactly
+        addresses += [context_figures()[fid]["source_address"] for fid in re.findall(r"#figure-([a-z0-9_]+)", flat)]
+        assert addresses and all(a in cited for a in addresses), flat[:80]
+        assert "*What you will find:*" in flat
+        host = urlparse(addresses[0]).hostname
+        if not any(h in host for h in ("hrw.org", "unhcr.org", "un.org", "ohchr.org", "refworld.org")):
+            assert "mirror" in flat, f"a copy that is not the official address must be named a mirror: {flat[:80]}"

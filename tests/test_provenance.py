@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 
@@ -10,24 +9,18 @@ import pytest
 
 from nkbook import paths
 from nkbook.data import load, schemas
-from nkbook.provenance import fold, folded_text, number_forms, number_in_text, quote_in_text
+from nkbook.provenance import number_forms, number_in_text, quote_in_text
+from nkbook.sources import context_figures, quote_stands
 
 SEED_FILES = sorted(p.name for p in paths.seeds_dir().glob("*.txt"))
 SEED_TABLES = [name for name, s in schemas().items() if s.provenance == "seed"]
 
 
-def context_rows():
-    with (paths.data_dir() / "context_figures.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.mark.parametrize("table", SEED_TABLES)
 def test_every_quote_stands_verbatim_in_its_source(table):
-    context = {row["figure_id"]: row["quote"] for row in context_rows()}
     for index, row in load(table).iterrows():
         source, quote = row["source"], row["quote"]
-        text = fold(context[source]) if source in context else folded_text(paths.seeds_dir() / source)
-        assert quote_in_text(quote, text), f"{table} row {index + 2}: quote not in {source}: {quote!r}"
+        assert quote_stands(quote, source), f"{table} row {index + 2}: quote not in {source}: {quote!r}"
 
 
 @pytest.mark.parametrize("table", SEED_TABLES)
@@ -65,7 +58,7 @@ def test_context_figures_is_a_faithful_copy_with_a_quote_and_address_per_row():
 
 def test_context_numbers_stand_in_their_quotes():
     """A figure's printed value appears in its quote (digits, with or without thousands separators)."""
-    for row in context_rows():
+    for row in context_figures().values():
         value = row["value"]
         if not re.search(r"\d", value) or not row["unit"].startswith("persons"):
             continue

@@ -1,4 +1,4 @@
-"""The book's one stylesheet (nkbook.site_css): small, and drawing every page as the theme's own do.
+"""The book's one stylesheet (nkbook.sphinx.site_css): small, and drawing every page as the theme's own do.
 
 The unit tests build a bundle from a tiny site in a temporary folder; the browser test compares, on
 every page of the built book, how each element is drawn with the bundle and with the theme's full list
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ExtensionError
 
-from nkbook import paths, site_css
+from nkbook import paths
+from nkbook.sphinx import site_css
 
 ROOT = paths.root()
 

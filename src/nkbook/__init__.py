@@ -1,11 +1,27 @@
-"""Shared helpers for the book *North Korean women and children in China*.
+"""Shared helpers for the book *Women and children who fled North Korea, in China*.
 
-- :mod:`nkbook.paths`      where the book's folders are
-- :mod:`nkbook.data`       load a table of ``data/`` and validate it against ``data/schema.yml``
-- :mod:`nkbook.provenance` check that quotes and numbers stand in their sources
-- :mod:`nkbook.sources`    the five articles and their citations (``seeds/sources.yml``)
-- :mod:`nkbook.charts`     the book's Altair charts, each with a text alternative
-- :mod:`nkbook.sphinx_ext` Sphinx glue: serve chart scripts from ``_static``, render chart outputs
+Facts, and where they come from:
+
+- :mod:`nkbook.paths`        where the book's folders are
+- :mod:`nkbook.textfiles`    reading the book's files: UTF-8 (a BOM accepted), cached while unchanged
+- :mod:`nkbook.sources`      the one source lookup: an article or a context figure, its text, its citation
+- :mod:`nkbook.provenance`   text rules: does a quote stand in a text, does a number stand in a quote
+- :mod:`nkbook.datapackage`  ``data/datapackage.json`` (Frictionless), and reading a table against it
+- :mod:`nkbook.data`         ``load(name)``: a table, checked by the standard and by our provenance step
+- :mod:`nkbook.figures`      what a printed figure means ("more than", "up to", "about")
+- :mod:`nkbook.toc`          the pages of ``_toc.yml``, in reading order
+
+What a reader sees:
+
+- :mod:`nkbook.charts`       one module of Altair charts per chapter, each with its finding in words
+- :mod:`nkbook.exercises`    the question bank (``exercises/``) as widgets, HTML forms, answer key, LMS files
+- :mod:`nkbook.outputs`      the notebook output types the helpers write
+
+Building the book:
+
+- :mod:`nkbook.sphinx`       the Sphinx glue, one module a feature (charts, exercises, pages, ...)
+- :mod:`nkbook.build`        ``make book``'s launcher of jupyter-book
+- :mod:`nkbook.fastimport`   imports spared jsonschema's unused IRI grammar (2 s)
 """
 
 __version__ = "0.1.0"

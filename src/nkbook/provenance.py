@@ -1,14 +1,13 @@
-"""Checks that a quote stands verbatim in its source and that a row's numbers stand in its quote.
+"""The text rules of provenance: whether a quote stands in a text, and whether a number stands in a quote.
 
-A quote is compared with its source after folding whitespace (any run of spaces, tabs and newlines
-becomes one space); nothing else is forgiven, so curly apostrophes and quotation marks must match.
+These are rules about text only; :mod:`nkbook.sources` looks a source's text up, and
+:mod:`nkbook.data` applies them to every row of ``data/``.  A quote is compared with its source
+after folding whitespace (any run of spaces, tabs and newlines becomes one space); nothing else is forgiven, so curly apostrophes and quotation marks must match.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 _WS = re.compile(r"\s+")
 
@@ -24,16 +23,6 @@ NUMBER_WORDS = {
 def fold(text: str) -> str:
     """Fold every run of whitespace into one space and strip the ends."""
     return _WS.sub(" ", text).strip()
-
-
-@lru_cache(maxsize=None)
-def _folded_file(path: str, mtime: float) -> str:
-    return fold(Path(path).read_text(encoding="utf-8"))
-
-
-def folded_text(path: Path) -> str:
-    """The whitespace-folded text of a UTF-8 file (cached while the file is unchanged)."""
-    return _folded_file(str(path), path.stat().st_mtime)
 
 
 def quote_in_text(quote: str, text: str) -> bool:

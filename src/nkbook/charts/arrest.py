@@ -1,4 +1,4 @@
-"""Charts of the chapter "Arrested for a text message" (the arrests in Hebei Province, seed 001).
+"""Charts of the chapter "Arrested after texting about South Korea" (the arrests in Hebei Province, seed 001).
 
 - :func:`timeline`: the steps from the women's WeChat messages to their detention, in the order the
   article gives them, with the offsets as printed (no calendar dates: the article gives none but
@@ -155,7 +155,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
 
     arrest_row = rows[rows["offset"].str.len() > 0].iloc[0]
     held_row = ranged.iloc[0] if len(ranged) else None
-    title_bits = [f"{arrest_row['offset']} from a text message to arrest"]
+    title_bits = [f"{arrest_row['offset']} from exchanging texts to arrest"]
     if held_row is not None:
         title_bits += [f"then {int(held_row['after_previous_min'])} to {int(held_row['after_previous_max'])} "
                        f"{held_row['unit']} in jail,", "the police said"]
@@ -246,7 +246,7 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
     usd = "format(({yuan}) / datum.yuan_per_usd, ',.0f')"
     heading = {
         "owed": "'Owed to her, at RMB ' + datum.wage + ' a day'",
-        "paid": "'Paid by the factory (\u201cnot a penny\u201d)'",
+        "paid": "'Paid by the factory so far'",
         "january": "'January alone: ' + datum.weeks_january + ' weeks at ' + days_per_week + "
                    + plural.format(n="days_per_week") + " + ' a week'",
         "hours": "'Hours worked, at ' + datum.hours + ' a day'",
@@ -311,7 +311,7 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
             width="container",
             height=84 * len(order),
             title=alt.Title(
-                [f"Promised RMB {_n(wage)} a day,", f"she was paid RMB {_n(paid)}"],
+                [f"She understood she would get RMB {_n(wage)} a day;", f"she was paid RMB {_n(paid)}"],
                 subtitle=["Move the sliders: the article gives neither the days",
                           "she worked nor the days a week. Every result is an",
                           "illustration, not a figure from the article."],
@@ -340,7 +340,7 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
         f"| Hours a day | {_n(hours)} |",
         f"| Months with wages delayed | October to December |",
         f"| Weeks worked in January | {_n(weeks)} |",
-        f"| Paid by the factory | RMB {_n(paid)} (\u201cnot a penny\u201d) |",
+        f"| Paid by the factory | RMB {_n(paid)}: she \u201chas still not received a penny from the factory\u201d |",
         f"| Per hour, derived by us | RMB {_n(wage)} \u00f7 {_n(hours)} hours = RMB {_n(f['hourly'])} |",
     ])
     return Figure(chart, text)

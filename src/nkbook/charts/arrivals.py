@@ -207,20 +207,20 @@ def article_years(events: pd.DataFrame | None = None) -> pd.DataFrame:
                 if found:
                     year, basis = int(found.group(1)), f"year inferred: {text.split(', ', 1)[-1]}"
                     break
-        out.append({"id": source.id, "outlet": source.outlet, "year": year, "basis": basis})
+        out.append({"id": source.id, "name": source.short_name or f"article {source.id}", "outlet": source.outlet,
+                    "year": year, "basis": basis})
     return pd.DataFrame(out).astype({"year": "Int64"})
 
 
 def _article_label(articles: pd.DataFrame, year: int) -> list[str]:
     here = articles[articles["year"] == year]
-    printed = [a for a, b in zip(here["id"], here["basis"]) if b == "year printed"]
-    inferred = [a for a, b in zip(here["id"], here["basis"]) if b.startswith("year inferred")]
-    parts = []
-    if printed:
-        parts.append(" and ".join(printed))
+    count = len(here)
+    inferred = sum(1 for b in here["basis"] if b.startswith("year inferred"))
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    label = f"{year}: {words.get(count, count)} of our articles"
     if inferred:
-        parts.append(" and ".join(f"{a} (inferred)" for a in inferred))
-    return [f"{year}: our articles " + "; ".join(parts)]
+        label += f" ({words.get(inferred, inferred)} by inference)"
+    return [label]
 
 
 def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> Figure:
@@ -254,7 +254,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         if int(y) in notes:
             notes[int(y)].append("our articles " + ", ".join(
                 f"{a}{' (year inferred)' if b.startswith('year inferred') else ''}"
-                for a, b in zip(group["id"], group["basis"])))
+                for a, b in zip(group["name"], group["basis"])))
     rows["note"] = [("; ".join(notes[y]) or "-") for y in rows["year"]]
     rows["status_short"] = rows["status"].map({REVISED: "revised", PROVISIONAL: "provisional", REPORTED: "as reported"})
     rows = rows.astype({"women": "float", "men": "float", "split_total": "float"})
@@ -374,9 +374,9 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                 + f". No split for {', '.join(map(str, no_share_years))}. "
                 + f"{shut['year']} is marked as the {shut['words']}, with arrivals by quarter of "
                 + ", ".join(map(str, shut["quarters"])) + ". "
-                + " ".join(f"Article {a} is placed in {int(y)} ({b})." for a, y, b in
-                           zip(placed["id"], placed["year"], placed["basis"]))
-                + f" Articles {' and '.join(unplaced['id'])} print no year and are not placed."
+                + " ".join(f"{a[:1].upper()}{a[1:]} is placed in {int(y)} ({b})." for a, y, b in
+                           zip(placed["name"], placed["year"], placed["basis"]))
+                + f" {(' and '.join(unplaced['name']))[:1].upper()}{(' and '.join(unplaced['name']))[1:]} print no year and are not placed."
             ),
         )
         .configure(**_theme()["config"])
@@ -397,11 +397,12 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
            if no_share_years else "")
     )
     placed_words = [f"{a} ({int(y)}, {'year printed' if b == 'year printed' else 'year inferred'})"
-                    for a, y, b in zip(placed["id"], placed["year"], placed["basis"])]
+                    for a, y, b in zip(placed["name"], placed["year"], placed["basis"])]
     if placed_words:
         words += f"Our articles placed on the chart: {', '.join(placed_words)}. "
     if len(unplaced):
-        words += f"Articles {_and(list(unplaced['id']))} print no year and are not placed."
+        unplaced_names = _and(list(unplaced["name"]))
+        words += f"{unplaced_names[:1].upper()}{unplaced_names[1:]} print no year and are not placed."
     lines = [
         words.strip(),
         "",

@@ -100,6 +100,22 @@ MOU_TRANSLATION = (
     "organisations (NGOs) estimate it at tens of thousands to 300,000.\u201d"
 )
 
+# The words each estimate was printed in, hedge and all: each stands verbatim in its row's quote (a
+# test checks it). The ministry's compilation is in Korean, so its "as printed" is our translation,
+# and says so.
+AS_PRINTED = {
+    "est_children_hrw2008": "anywhere between a few thousand and several tens of thousands",
+    "est_children_rfa2010": "believed to number 10,000-20,000",
+    "est_children_eahrnk2015": "an estimated 20,000 to 30,000",
+    "est_nk_china_uscr2001": "An estimated 50,000",
+    "est_nk_china_hrw2002": "anywhere from 10,000 to 300,000",
+    "est_nk_china_kfi2019": "Up to 200,000",
+    "est_nk_china_hrf2023": "over 100,000",
+}
+TRANSLATED = "our translation of the Korean"
+# The hedge words of a figure printed without "about", "more than" or "up to".
+HEDGES = ("estimated", "believed")
+
 GROUP_TITLES = {CHILDREN: "Children without registration or nationality", ADULTS: "North Koreans in China"}
 
 KINDS = {  # kind -> (legend label, colour, shape of the marker at a printed number)
@@ -119,10 +135,11 @@ def estimate_rows() -> pd.DataFrame:
     context = load("context_figures").set_index("figure_id")
     rows = []
 
-    def add(group, fid, label, who, year, value, quote, title, note=""):
+    def add(group, fid, label, who, year, value, quote, title, note="", as_printed=""):
         est = parse_estimate(value)
         rows.append(dict(group=group, figure_id=fid, label=f"{label} ({year})", who=who, year=year,
-                         printed=printed_words(est), value_as_printed=value, kind=est.kind,
+                         printed=printed_words(est), as_printed=as_printed or printed_words(est),
+                         value_as_printed=value, kind=est.kind,
                          kind_label=KINDS[est.kind][0], low=est.low, high=est.high, point=est.point,
                          low_words=est.low_words, quote=quote, source_title=title, note=note))
 
@@ -131,7 +148,7 @@ def estimate_rows() -> pd.DataFrame:
     for r in load("stateless_children").itertuples():
         add(CHILDREN, r.estimate_id, "The Dong-A Ilbo", f"The Dong-A Ilbo, article by {donga.author}", year,
             f"{r.qualifier} {int(r.lower_bound):,}", r.quote, f"{donga.outlet}, \u201c{donga.headline}\u201d",
-            "The article names no source for this figure.")
+            "The article names no source for this figure.", f"\u201c{r.qualifier} {int(r.lower_bound):,}\u201d")
     for fid in CHILDREN_IDS + ADULT_IDS:
         row = context.loc[fid]
         group = CHILDREN if fid in CHILDREN_IDS else ADULTS
@@ -139,12 +156,16 @@ def estimate_rows() -> pd.DataFrame:
             for value, part in split_compilation(row["value"]):
                 label, who = MOU_PARTS[part]
                 add(group, f"{fid}:{part}", label, who, row["year"], value, row["quote"], row["source_title"],
-                    MOU_TRANSLATION)
+                    MOU_TRANSLATION, f"{printed_words(parse_estimate(value))} ({TRANSLATED})")
         else:
             label, who = WHO[fid]
             note = ("No official data: the report gives words, not figures, so nothing is drawn for it."
                     if parse_estimate(row["value"]).kind == "words" else "")
-            add(group, fid, label, who, row["year"], row["value"], row["quote"], row["source_title"], note)
+            words = AS_PRINTED[fid]
+            if words not in row["quote"]:
+                raise ValueError(f"{fid}: {words!r} does not stand in the row's quote")
+            add(group, fid, label, who, row["year"], row["value"], row["quote"], row["source_title"], note,
+                f"\u201c{words}\u201d")
     frame = pd.DataFrame(rows)
     frame["order"] = range(len(frame))
     return frame
@@ -165,7 +186,7 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
     lo, hi = _domain(frame)
     marks = []
     for r in frame.to_dict("records"):
-        base = {k: r[k] for k in ("group", "label", "who", "year", "printed", "kind", "kind_label", "quote",
+        base = {k: r[k] for k in ("group", "label", "who", "year", "printed", "as_printed", "kind", "kind_label", "quote",
                                   "source_title", "note", "order")}
 
         def mark(kind, **kw):
@@ -225,7 +246,7 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
               scale=alt.Scale(type="log", domain=[lo, hi]),
               axis=alt.Axis(format=",d", values=[10 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]))
     tooltip = [alt.Tooltip("who:N", title="Estimate by"), alt.Tooltip("year:N", title="Year"),
-               alt.Tooltip("printed:N", title="As printed"), alt.Tooltip("kind_label:N", title="Kind of figure"),
+               alt.Tooltip("as_printed:N", title="As printed"), alt.Tooltip("kind_label:N", title="Kind of figure"),
                alt.Tooltip("quote:N", title="Quote"), alt.Tooltip("source_title:N", title="Read in"),
                alt.Tooltip("note:N", title="Note")]
     base = alt.Chart(marks).transform_filter("datum.group == estimates_of")
@@ -284,6 +305,15 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
     return Figure(chart, _estimates_text(rows))
 
 
+def _drawn_as(row, how: dict[str, str]) -> str:
+    """How a figure is drawn, saying "hedged" wherever the source hedged it ("estimated", "believed")."""
+    words = how[row.kind]
+    hedge = next((h for h in HEDGES if h in str(row.as_printed).lower()), None)
+    if hedge and "hedged" not in words:
+        words += f", hedged (\u201c{hedge}\u201d)"
+    return words
+
+
 def _estimates_text(rows: pd.DataFrame) -> str:
     how = {"range": "a range, both ends", "single": "one figure", "about": "one figure, hedged",
            "more than": "open-ended above (a floor only)", "up to": "open-ended below (a ceiling only)",
@@ -293,12 +323,12 @@ def _estimates_text(rows: pd.DataFrame) -> str:
         part = rows[rows["group"] == group]
         if part.empty:
             continue
-        said = "; ".join(f"{r.who} ({r.year}): \u201c{r.printed}\u201d" for r in part.itertuples())
+        said = "; ".join(f"{r.who} ({r.year}): {r.as_printed}" for r in part.itertuples())
         lines.append(f"*{GROUP_TITLES[group]}:* {said}.")
     if (rows["figure_id"].str.startswith(MOU_ID)).any():
         lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {MOU_TRANSLATION}")
     table = ["| Estimates of | Estimate by | Year | As printed | Drawn as |", "|---|---|---|---|---|"]
-    table += [f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.printed} | {how[r.kind]} |"
+    table += [f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"
               for r in rows.itertuples()]
     return "\n\n".join(lines) + "\n\n" + "\n".join(table)
 

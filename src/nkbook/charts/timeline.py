@@ -178,7 +178,8 @@ def _read_date(row: dict, year: int, placed: dict) -> tuple[date, date, str, boo
 
 
 def _source_labels() -> dict[str, str]:
-    labels = {s.file: f"Article {s.id} ({s.outlet})" for s in sources().values()}
+    labels = {s.file: f"{s.tag()} article" + ("" if s.outlet.removeprefix("The ") in s.tag() else f" ({s.outlet})")
+              for s in sources().values()}
     return labels
 
 
@@ -259,7 +260,8 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     on_calendar = rows[rows["lane"] == CALENDAR].copy()
     undated = rows[rows["lane"] == UNDATED].copy()
     # Each event's row label in the detail and "no year printed" panels: its source and its date as printed.
-    rows["row_label"] = [f"{k if k != CONTEXT else 'ctx'} \u00b7 {d}" for k, d in zip(rows["source_key"], rows["date_as_printed"])]
+    tags = {s.id: s.tag() for s in sources().values()}
+    rows["row_label"] = [f"{tags.get(k, 'Context')} \u00b7 {d}" for k, d in zip(rows["source_key"], rows["date_as_printed"])]
     dupes = rows["row_label"].duplicated(keep=False)
     rows.loc[dupes, "row_label"] = rows.loc[dupes, "row_label"] + " (" + rows.loc[dupes, "event_id"] + ")"
     rows["order"] = range(len(rows))  # rows come sorted by date: the panels keep this order
@@ -411,7 +413,7 @@ def _description(rows, on_calendar, undated, n_inferred, first, last) -> str:
         f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; "
         f"{n_inferred} of these have a year (or month) that is inferred, not printed, and are drawn hollow with a dashed outline. "
         f"{len(undated)} have no year printed and are listed apart: "
-        + "; ".join(f"{d} ({k})" for d, k in zip(undated["date_as_printed"], undated["source_key"]))
+        + "; ".join(f"{d} ({k})" for d, k in zip(undated["date_as_printed"], undated["source_label"]))
         + ". Radio buttons choose the years drawn in detail; two selectors filter the events by source and by kind. "
         "The same events are listed in a table under the chart."
     )

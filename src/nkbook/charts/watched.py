@@ -19,9 +19,10 @@ from ..data import load
 from ..sources import NOT_GIVEN, sources
 from .base import OKABE_ITO, TEXT, Figure, _theme
 
+MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
+
 # The six kinds of method (the schema's allowed values), each with an Okabe-Ito colour and a shape of
 # its own, so that colour is never the only cue.  Yellow and sky blue are left out: too pale on white.
-MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 CATEGORIES = ["digital", "biometric", "questioning", "human reporting", "physical", "legal"]
 CATEGORY_COLOURS = {
     "digital": OKABE_ITO["blue"],

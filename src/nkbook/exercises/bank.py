@@ -1,12 +1,21 @@
-"""The question bank: ``exercises/<chapter>.yml``, validated against the schema below.
+"""The question bank: ``exercises/<chapter>.yml``, checked against ``exercises/schema.json``.
 
 Each question has an id, a chapter, a type, a level, a prompt, what the type needs (options, an
 answer, items to order), an explanation, and the source it rests on: a seed file (or a figure_id of
 the context table) and the verbatim sentence that supports the answer.
+
+The JSON Schema states the shape of a file: which fields each type needs and allows, and of what
+kind.  Only the rules a schema cannot state are written here: exactly one correct option, options
+that differ once case and spaces are folded, finite numbers, a quote that stands in its source (asked
+of :mod:`nkbook.sources`), and ids unique across the chapters.  Every error names the file, the
+question and the field.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,16 +23,29 @@ from typing import Any
 
 import yaml
 
-from .. import paths
-from ..data import _context_quotes
-from ..provenance import fold, folded_text
+from .. import paths, sources
+from ..provenance import fold
+from ..textfiles import TextFileError, cached_per_file, read_text, shown
 
-TYPES = ("single", "multiple", "numeric", "text", "ordering")
-LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
+SCHEMA_FILE = "schema.json"
 
 
 class BankError(ValueError):
     """The question bank is malformed; the message names the file, the question and the field."""
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The bank's JSON Schema (``exercises/schema.json``)."""
+    return json.loads(read_text(paths.exercises_dir() / SCHEMA_FILE))
+
+
+def _enum(name: str) -> tuple[str, ...]:
+    return tuple(schema()["$defs"]["question"]["properties"][name]["enum"])
+
+
+TYPES = _enum("type")
+LEVELS = _enum("level")
 
 
 @dataclass(frozen=True)
@@ -74,130 +96,157 @@ class Question:
         return tuple(self.items[i] for i in item_order(self.id, len(self.items)))
 
 
-def _require(entry: dict, key: str, where: str, kind: type | tuple = str) -> Any:
-    if key not in entry or entry[key] in (None, ""):
-        raise BankError(f"{where}: the field '{key}' is missing")
-    value = entry[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise BankError(f"{where}: the field '{key}' should be {getattr(kind, '__name__', kind)}, got {value!r}")
-    return value
+# --- Reading a file: YAML without duplicate keys, then the schema ---------------------------------
 
 
-def _source_text(source: str) -> str | None:
-    context = _context_quotes()
-    if source in context:
-        return fold(context[source])
-    seed = paths.seeds_dir() / source
-    if "/" not in source and seed.is_file():
-        return folded_text(seed)
-    return None
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice (first on line {seen[key].start_mark.line + 1})",
+                    key_node.start_mark)
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
 
 
-KNOWN_FIELDS = {"id", "type", "level", "prompt", "explanation", "source", "quote", "options", "answer",
-                "tolerance", "unit", "decimals", "feedback_correct", "feedback_incorrect", "model_answer", "points", "items"}
+def _where(shown_path: str, raw: Any, path: list[Any]) -> tuple[str, str | None]:
+    """(the file, question and option a schema error is in; the field it is about)."""
+    where, name = shown_path, None
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        entry = raw["questions"][path[1]]
+        qid = entry.get("id") if isinstance(entry, dict) else None
+        where += f", question '{qid}'" if isinstance(qid, str) else f", question {path[1] + 1}"
+        rest = path[2:]
+        if len(rest) >= 2 and rest[0] in ("options", "items", "points") and isinstance(rest[1], int):
+            where += f", {rest[0][:-1]} {rest[1] + 1}"
+            rest = rest[2:]
+            name = str(rest[0]) if rest else None
+        elif rest:
+            name = str(rest[0])
+    elif path:
+        name = str(path[0])
+    return where, name
 
 
-def parse_question(entry: Any, chapter: str, shown: str, index: int) -> Question:
-    where = f"{shown}, question {index}"
-    if not isinstance(entry, dict):
-        raise BankError(f"{where}: expected a mapping of fields, got {type(entry).__name__}")
-    qid = _require(entry, "id", where)
-    where = f"{shown}, question '{qid}'"
-    unknown = sorted(set(entry) - KNOWN_FIELDS)
-    if unknown:
-        raise BankError(f"{where}: unknown field(s) {', '.join(unknown)}")
-    qtype = _require(entry, "type", where)
-    if qtype not in TYPES:
-        raise BankError(f"{where}: the field 'type' is {qtype!r}; expected one of {', '.join(TYPES)}")
-    level = _require(entry, "level", where)
-    if level not in LEVELS:
-        raise BankError(f"{where}: the field 'level' is {level!r}; expected one of {', '.join(LEVELS)}")
-    common = dict(
-        id=qid, chapter=chapter, type=qtype, level=level, file=shown,
-        prompt=_require(entry, "prompt", where), explanation=_require(entry, "explanation", where),
-        source=_require(entry, "source", where), quote=_require(entry, "quote", where),
-    )
-    text = _source_text(common["source"])
-    if text is None:
-        raise BankError(f"{where}: the field 'source' is {common['source']!r}, neither a file in seeds/ nor a figure_id")
-    if fold(common["quote"]) not in text:
-        raise BankError(f"{where}: the field 'quote' does not stand verbatim in {common['source']}: "
-                        f"{fold(common['quote'])[:80]!r}")
+def _schema_message(error: Any, name: str | None, instance_type: str | None) -> str:
+    """Our wording of one JSON Schema error."""
+    the = f"the field '{name}'" if name else "the value"
+    if error.validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        return f"the field '{missing[1] if missing else error.message}' is missing"
+    if error.validator in ("unevaluatedProperties", "additionalProperties"):
+        extra = re.findall(r"'([^']+)'", error.message.split("(", 1)[-1])
+        known = set(schema()["$defs"]["question"]["properties"])
+        for branch in schema()["$defs"]["question"]["allOf"]:
+            known |= set(branch["then"]["properties"])
+        other = [e for e in extra if e in known]
+        if other and instance_type:
+            return f"the field(s) {', '.join(other)} do not apply to a {instance_type} question"
+        return f"unknown field(s) {', '.join(extra)}"
+    if error.validator == "enum":
+        return f"{the} is {error.instance!r}; expected one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = {"boolean": "true or false (a YAML boolean)", "number": "a number", "string": "text",
+                 "array": "a list", "object": "a mapping of fields"}
+        return f"{the} should be {' or '.join(words.get(k, k) for k in kinds)}, got {error.instance!r}"
+    if error.validator == "pattern" and error.validator_value == "\\S":
+        return f"{the} is empty"
+    if error.validator == "minItems":
+        return f"{the} needs at least {error.validator_value} entries"
+    if error.validator == "uniqueItems":
+        return f"{the} holds the same entry twice"
+    if error.validator == "minimum":
+        return f"{the} should be {error.validator_value} or more, got {error.instance!r}"
+    return f"{the}: {error.message}"
+
+
+def _schema_errors(raw: Any, shown_path: str) -> list[str]:
+    from ..fastimport import import_without_iri_grammar
+
+    jsonschema = import_without_iri_grammar("jsonschema")
+
+    validator = jsonschema.Draft202012Validator(schema())
+    messages = []
+    for error in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        where, name = _where(shown_path, raw, path)
+        instance_type = None
+        if len(path) >= 2 and path[0] == "questions" and isinstance(raw["questions"][path[1]], dict):
+            instance_type = raw["questions"][path[1]].get("type")
+        messages.append(f"{where}: {_schema_message(error, name, instance_type)}")
+    return list(dict.fromkeys(messages))
+
+
+# --- The rules a schema cannot state --------------------------------------------------------------
+
+
+def _question(entry: dict[str, Any], chapter: str, where: str) -> Question:
+    common = {key: entry[key] for key in ("id", "type", "level", "prompt", "explanation", "source", "quote")}
+    common.update(chapter=chapter, file=where.split(",", 1)[0])
+    if sources.text_of(entry["source"]) is None:
+        raise BankError(f"{where}: the field 'source' is {sources.unknown_source_message(entry['source'])}")
+    if not sources.quote_stands(entry["quote"], entry["source"]):
+        raise BankError(f"{where}: the field 'quote' does not stand verbatim in {entry['source']}: "
+                        f"{fold(entry['quote'])[:80]!r}")
+    qtype = entry["type"]
     if qtype in ("single", "multiple"):
-        raw = _require(entry, "options", where, list)
-        options = []
-        for i, opt in enumerate(raw, start=1):
-            if not isinstance(opt, dict):
-                raise BankError(f"{where}, option {i}: expected a mapping with 'text', 'correct', 'feedback'")
-            options.append(Option(text=str(_require(opt, "text", f"{where}, option {i}", (str, int, float))),
-                                  correct=bool(opt.get("correct", False)),
-                                  feedback=_require(opt, "feedback", f"{where}, option {i}")))
-        if len(options) < 2:
-            raise BankError(f"{where}: the field 'options' needs at least two options")
+        options = tuple(Option(text=str(o["text"]), correct=o.get("correct", False), feedback=o["feedback"])
+                        for o in entry["options"])
         n_correct = sum(o.correct for o in options)
         if qtype == "single" and n_correct != 1:
             raise BankError(f"{where}: a single-choice question needs exactly one correct option, has {n_correct}")
         if qtype == "multiple" and n_correct < 1:
             raise BankError(f"{where}: a multiple-choice question needs at least one correct option")
-        if len({o.text for o in options}) != len(options):
-            raise BankError(f"{where}: two options have the same text")
-        return Question(**common, options=tuple(options))
+        folded = [fold(o.text).casefold() for o in options]
+        if len(set(folded)) != len(folded):
+            raise BankError(f"{where}: two options have the same text (case and spaces aside)")
+        return Question(**common, options=options)
     if qtype == "numeric":
-        answer = _require(entry, "answer", where, (int, float))
-        tolerance = entry.get("tolerance", 0)
-        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
-            raise BankError(f"{where}: the field 'tolerance' should be a number of 0 or more, got {tolerance!r}")
-        decimals = entry.get("decimals")
-        if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool) or decimals < 0):
-            raise BankError(f"{where}: the field 'decimals' should be a whole number of 0 or more, got {decimals!r}")
-        return Question(**common, answer=float(answer), tolerance=float(tolerance), unit=str(entry.get("unit", "")),
-                        decimals=decimals,
-                        feedback_correct=_require(entry, "feedback_correct", where),
-                        feedback_incorrect=_require(entry, "feedback_incorrect", where))
+        for name in ("answer", "tolerance"):
+            if not math.isfinite(entry.get(name, 0)):
+                raise BankError(f"{where}: the field '{name}' should be a finite number, got {entry[name]!r}")
+        return Question(**common, answer=float(entry["answer"]), tolerance=float(entry.get("tolerance", 0)),
+                        unit=entry.get("unit", ""), decimals=entry.get("decimals"),
+                        feedback_correct=entry["feedback_correct"],
+                        feedback_incorrect=entry["feedback_incorrect"])
     if qtype == "text":
-        points = _require(entry, "points", where, list)
-        return Question(**common, model_answer=_require(entry, "model_answer", where),
-                        points=tuple(str(p) for p in points))
-    items = _require(entry, "items", where, list)
-    if len(items) < 2 or len(set(map(str, items))) != len(items):
-        raise BankError(f"{where}: the field 'items' needs at least two different items, in the right order")
-    return Question(**common, items=tuple(str(i) for i in items),
-                    feedback_correct=_require(entry, "feedback_correct", where),
-                    feedback_incorrect=_require(entry, "feedback_incorrect", where))
+        return Question(**common, model_answer=entry["model_answer"], points=tuple(entry["points"]))
+    return Question(**common, items=tuple(entry["items"]), feedback_correct=entry["feedback_correct"],
+                    feedback_incorrect=entry["feedback_incorrect"])
 
 
+@cached_per_file
 def load_file(path: Path) -> list[Question]:
-    shown = str(path.relative_to(paths.root())) if path.is_relative_to(paths.root()) else str(path)
+    """The questions of one chapter's file; raises :class:`BankError` naming the file, question and field."""
+    where = shown(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as err:
-        raise BankError(f"{shown}: is not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+        raw = yaml.load(read_text(path), Loader=_StrictLoader)  # a SafeLoader that refuses duplicate keys
+    except TextFileError as err:
+        raise BankError(f"{where}: is not UTF-8 text ({str(err).split(': ', 1)[1]})") from None
     except yaml.YAMLError as err:
-        raise BankError(f"{shown}: is not valid YAML: {err}") from None
-    if not isinstance(raw, dict) or "questions" not in raw or "chapter" not in raw:
-        raise BankError(f"{shown}: expected the keys 'chapter' and 'questions' at the top")
-    chapter = raw["chapter"]
-    if not isinstance(raw["questions"], list) or not raw["questions"]:
-        raise BankError(f"{shown}: 'questions' should be a non-empty list")
-    return [parse_question(entry, chapter, shown, i) for i, entry in enumerate(raw["questions"], start=1)]
+        raise BankError(f"{where}: is not valid YAML: {err}") from None
+    errors = _schema_errors(raw, where)
+    if errors:
+        raise BankError("\n".join(errors))
+    return [_question(entry, raw["chapter"], f"{where}, question '{entry['id']}'") for entry in raw["questions"]]
 
 
-@lru_cache(maxsize=2)
-def _load_bank(folder: str, stamp: tuple) -> dict[str, Question]:
+def load_bank() -> dict[str, Question]:
+    """Every question of every chapter, by id (checked; raises :class:`BankError`).  Each file is
+    read again only when it changed."""
     bank: dict[str, Question] = {}
-    for path in sorted(Path(folder).glob("*.yml")):
+    for path in sorted(paths.exercises_dir().glob("*.yml")):
         for q in load_file(path):
             if q.id in bank:
                 raise BankError(f"{q.file}, question '{q.id}': the id is already used in {bank[q.id].file}")
             bank[q.id] = q
     return bank
-
-
-def load_bank() -> dict[str, Question]:
-    """Every question of every chapter, by id (validated; raises :class:`BankError`)."""
-    folder = paths.exercises_dir()
-    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.yml")))
-    return _load_bank(str(folder), stamp)
 
 
 def question(qid: str) -> Question:

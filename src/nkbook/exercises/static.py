@@ -11,14 +11,11 @@ list with blanks to number (as on paper).
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
-from functools import lru_cache
 from html import escape
 from typing import Any
 
-from .. import paths
 from .bank import Question
 
 LEVEL_NAMES = {
@@ -38,24 +35,11 @@ def _dom_id(question: Question, suffix: str = "") -> str:
     return f"ex-{safe}{('-' + suffix) if suffix else ''}"
 
 
-@lru_cache(maxsize=1)
-def _context_titles() -> dict[str, str]:
-    path = paths.data_dir() / "context_figures.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["figure_id"]: row["source_title"] for row in csv.DictReader(handle)}
-
-
 def source_citation(q: Question) -> str:
-    """The source of a question's answer, in words: an article's citation, or a context figure's source."""
-    from ..sources import sources
+    """The source of a question's answer, in words: an article's citation, or a context row's publication."""
+    from ..sources import cite
 
-    known = sources()
-    if q.source in known:
-        return known[q.source].citation()
-    title = _context_titles().get(q.source)
-    return f"{title} (context figure {q.source})" if title else q.source
+    return cite(q.source)
 
 
 def payload(q: Question) -> dict[str, Any]:

@@ -16,8 +16,13 @@ So, at the end of an HTML build:
    so that no browser keeps a stale copy.
 
 Step 2 runs only when a stylesheet, a page or a script changed (a fingerprint is kept beside the
-build), so a rebuild with nothing changed costs a hash of the output.  ``tests/test_site_css.py`` checks
+build, in the one file stamp of the build, written after the bundle), so a rebuild with nothing
+changed costs a hash of the output.  When no page was written, the stylesheets the last build
+recorded are used to check that the bundle is there and linked.  ``tests/test_site_css.py`` checks
 that every element of every page is styled exactly as the theme's full stylesheets style it.
+
+Settings: ``nkbook_site_css`` (false: leave the theme's stylesheets as they are, as test books do).
+Events: ``html-page-context`` (after every other extension's styles), ``build-finished``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from sphinx.builders.html._assets import _CascadingStyleSheet  # Sphinx's own ty
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from .stamps import fingerprint
+
 logger = logging.getLogger(__name__)
 
 SCRIPT = Path(__file__).with_name("site_css.mjs")
@@ -44,11 +51,13 @@ LINK = re.compile(r'(href="(?:\.\./)*)_static/nkbook-site(?:\.[0-9a-f]{12})?\.cs
 STAMP = ".nkbook-site-css"
 
 
-def _page_styles(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+def _page_styles(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Record the stylesheets the page would link, in order; link the placeholder instead."""
-    if app.nkbook_stylesheets is None:
-        app.nkbook_stylesheets = list(THEME_STYLESHEETS)
-    recorded = app.nkbook_stylesheets
+    if not app.config.nkbook_site_css:
+        return
+    if app.env.nkbook_stylesheets is None:
+        app.env.nkbook_stylesheets = list(THEME_STYLESHEETS)
+    recorded = app.env.nkbook_stylesheets
     for css in context.get("css_files", []):
         name = str(css.filename)
         if "://" in name:
@@ -66,14 +75,14 @@ def _content_files(outdir: Path) -> list[Path]:
 
 
 def _fingerprint(stylesheets: list[Path], content: list[Path]) -> str:
-    digest = hashlib.sha256(SCRIPT.read_bytes())
-    for path in [*stylesheets, *content]:
-        digest.update(str(path).encode())
+    """The bundle's inputs: this step's script, the stylesheets, and every page (its link to the
+    bundle left out, since the link changes with the bundle) and script."""
+
+    def read(path: Path) -> bytes:
         data = path.read_bytes()
-        if path.suffix == ".html":
-            data = LINK.sub(r"\1", data.decode("utf-8")).encode("utf-8")
-        digest.update(data)
-    return digest.hexdigest()
+        return LINK.sub(r"\1", data.decode("utf-8")).encode("utf-8") if path.suffix == ".html" else data
+
+    return fingerprint([SCRIPT, *stylesheets, *content], SCRIPT.parent, read)
 
 
 def build_bundle(outdir: Path, stylesheets: list[str], node: str = "node") -> Path:
@@ -125,14 +134,22 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
 
 
 def _build_finished(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not app.config.nkbook_site_css:
         return
-    if app.nkbook_stylesheets is None:
-        return  # no page was written ("no targets are out of date"): the bundle and the links stand
-    build_bundle(Path(app.outdir), app.nkbook_stylesheets)
+    stylesheets = app.env.nkbook_stylesheets
+    if stylesheets is None:  # no page was written: check the bundle the last build made
+        stamp = Path(app.outdir).parent / STAMP
+        stylesheets = json.loads(stamp.read_text()).get("stylesheets") if stamp.is_file() else None
+    if stylesheets:
+        build_bundle(Path(app.outdir), stylesheets)
+
+
+def _reset(app: Sphinx) -> None:
+    app.env.nkbook_stylesheets = None  # filled by the first page written in this build
 
 
 def setup(app: Sphinx) -> None:
-    app.nkbook_stylesheets = None  # filled by the first page written in this build
+    app.add_config_value("nkbook_site_css", True, "html", types=[bool])
+    app.connect("builder-inited", _reset)
     app.connect("html-page-context", _page_styles, priority=950)  # after every other extension's styles
     app.connect("build-finished", _build_finished, priority=900)  # after the theme rewrites pygments.css

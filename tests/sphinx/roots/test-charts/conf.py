@@ -1,0 +1,11 @@
+# A tiny book: one notebook with stored outputs (a chart, an exercise form), never executed.
+from pathlib import Path
+
+import nkbook
+
+extensions = ["myst_nb", "nkbook.sphinx"]
+nb_execution_mode = "off"
+nkbook_node_modules = str(Path(nkbook.__file__).resolve().parents[2] / "node_modules")
+nkbook_site_css = False
+nkbook_input_folders = ["inputs"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,83 @@
+"""nkbook.sphinx.charts, .exercises, .page_assets, .language and .execution on a tiny book (no kernel)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def status(app) -> str:
+    """What Sphinx printed, without its colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="charts")
+def test_a_vegalite_output_becomes_a_figure_drawn_from_the_books_own_scripts(app):
+    app.build()
+    assert app._warning.getvalue() == ""
+    nb = page(app, "nb")
+    (figure,) = nb.select("figure.nkbook-chart")
+    assert figure["aria-label"] == "Bar chart of two counts </script> & more"
+    spec = json.loads(figure.select_one("script.nkbook-chart__spec").string)
+    assert spec["width"] == "container", "the book draws the chart as wide as its column"
+    assert "</script>" not in str(figure.select_one("script.nkbook-chart__spec").string), "escaped in the page"
+    (charts_js,) = nb.select('script[src*="nkbook-charts.js"]')
+    assert charts_js["data-vendor"].split() == ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+    for name in charts_js["data-vendor"].split():
+        assert (app.outdir / "_static" / name).stat().st_size > 10_000
+    assert not nb.select('script[src*="vendor/"]'), "the Vega scripts are fetched near a chart, not with the page"
+
+
+@pytest.mark.sphinx("html", testroot="charts")
+def test_the_exercise_form_outranks_the_widget_and_brings_its_script(app):
+    app.build()
+    nb = page(app, "nb")
+    assert nb.select_one("form.nkbook-exercise#q") is not None
+    assert nb.select('script[src*="nkbook-exercises.js"]')
+    assert "application/vnd.jupyter.widget-view+json" not in str(nb)
+    plain = page(app, "plain")
+    assert not plain.select('script[src*="nkbook-exercises.js"]') and not plain.select('script[src*="nkbook-charts.js"]')
+
+
+@pytest.mark.sphinx("html", testroot="charts")
+def test_pages_load_no_cdn_and_defer_theme_scripts(app):
+    app.build()
+    html = (app.outdir / "nb.html").read_text(encoding="utf-8")
+    assert not re.search(r"""<script[^>]+src=["'](?:https?:)?//""", html)
+    for script in page(app, "nb").select("script[src]"):
+        if "documentation_options" not in script["src"]:
+            assert script.has_attr("defer"), script["src"]
+
+
+@pytest.mark.sphinx("html", testroot="charts")
+def test_korean_text_gets_its_language(app):
+    app.build()
+    (marked,) = page(app, "plain").select('[lang="ko"]')
+    assert marked.get_text() == "탈북민 입국 현황"
+
+
+@pytest.mark.sphinx("html", testroot="charts", freshenv=True)
+def test_notebooks_are_read_again_when_a_shared_input_changes_and_only_then(make_app, app_params):
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    assert first.env.nkbook_inputs_changed  # nothing recorded yet
+
+    kwargs["freshenv"] = False
+    unchanged = make_app(*args, **kwargs)
+    unchanged.build()
+    assert not unchanged.env.nkbook_inputs_changed
+    assert "no targets are out of date" in status(unchanged) and "] nb" not in status(unchanged)
+
+    (first.srcdir / "inputs" / "helper.txt").write_text("version 2\n", encoding="utf-8")
+    changed = make_app(*args, **kwargs)
+    changed.build()
+    assert changed.env.nkbook_inputs_changed
+    assert re.search(r"reading sources\.\.\. \[\s*\d+%\] nb", status(changed))
