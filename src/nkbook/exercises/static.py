@@ -98,8 +98,8 @@ def _controls(q: Question) -> str:
         for item in q.start_items
     )
     return (
-        f'<p class="nkbook-exercise__hint" id="{base}-how">Put these in the order they happened, the first at the '
-        f'top: move an item with its \u201cup\u201d and \u201cdown\u201d buttons. On paper, number the blanks '
+        f'<p class="nkbook-exercise__hint" id="{base}-how">Put them in the order the question asks, the first at '
+        f'the top: move an item with its \u2191 and \u2193 buttons. On paper, number the blanks '
         f'1 to {len(q.items)}.</p>'
         f'<ol class="nkbook-exercise__order" type="A" aria-describedby="{base}-how">{items}</ol>'
     )
