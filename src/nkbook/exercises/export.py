@@ -2,6 +2,9 @@
 
     python -m nkbook.exercises.export answer-key _build/instructor
     python -m nkbook.exercises.export gift _build/lms
+
+Both list a question's options in the order the book shows them (``Question.shown_options``, a
+shuffle seeded by the id), so that an instructor's key matches what students see.
 """
 
 from __future__ import annotations
