@@ -84,3 +84,28 @@ def test_bank_that_is_not_utf8(tmp_path, monkeypatch):
     path.write_bytes(path.read_bytes().replace(b"35 of the 40", b"35 of the 40 \xff"))
     with pytest.raises(BankError, match="is not UTF-8 text"):
         load_file(path)
+
+
+def test_feedback_does_not_repeat_the_verdict_the_label_gives():
+    import re
+
+    verdict = re.compile(r"^\s*(yes|no|right|correct|wrong|not quite)\b\s*[:.,!]", re.I)
+    for q in BANK.values():
+        texts = [o.feedback for o in q.options] + [q.feedback_correct, q.feedback_incorrect]
+        for text in texts:
+            assert not verdict.match(text), (q.id, text)
+
+
+def test_the_introduction_lists_every_chapter_that_has_questions():
+    import re
+
+    intro = (paths.chapters_dir() / "intro.md").read_text(encoding="utf-8")
+    listed = re.search(r'data-progress-list="([^"]*)"', intro).group(1).split()
+    assert sorted(listed) == sorted({q.chapter for q in BANK.values()})
+    assert '<div class="nkbook-exercise" data-progress-list=' in intro  # the marker that loads the script
+
+
+def test_decimals_must_be_a_whole_number(tmp_path, monkeypatch):
+    path = bank_copy(tmp_path, monkeypatch, lambda qs: qs[2].update(decimals="one"))
+    with pytest.raises(BankError, match="question 'survey-3': the field 'decimals' should be"):
+        load_file(path)

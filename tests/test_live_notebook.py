@@ -1,5 +1,5 @@
 """A chapter run live in JupyterLab (what `make lab` gives students): every chart drawn, every exercise
-shown as widgets, and no chart redrawn in a loop (a container-wide chart did that until the tab hung).
+shown as a widget that answers, and no chart redrawn in a loop (a container-wide chart did that until the tab hung).
 
 Slow (a JupyterLab server, a kernel, a browser), so one chapter: the one with two interactive charts.
 """
@@ -85,8 +85,16 @@ def test_a_chapter_runs_live_with_its_charts_and_widgets(browser, lab):
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output .marks').length >= {n_charts}",
                            timeout=90_000)
-    page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets.widget-vbox, "
-                           f".jp-OutputArea-output .jupyter-widgets.widget-box').length >= {n_asks}", timeout=60_000)
+    # Each exercise is the book's own form, wired by the book's own script inside an anywidget.
+    page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output form.nkbook-exercise[data-ready=true]')"
+                           f".length >= {n_asks}", timeout=60_000)
+    numeric = page.locator('.jp-OutputArea-output [data-exercise-id="picture-4"]')
+    numeric.locator("input[type=text]").fill("81")
+    numeric.locator("button[type=submit]").click()
+    assert "one decimal place" in numeric.locator("[role=status]").inner_text()
+    numeric.locator("input[type=text]").fill("80,7 %")
+    numeric.locator("button[type=submit]").click()
+    assert numeric.locator("[role=status]").inner_text().startswith("\u2714 Right")
     time.sleep(2)  # a chart redrawn in a loop would go on logging meanwhile
     assert not crashed
     # Each chart is drawn once or a few times (JupyterLab renders on every resize), not hundreds.

@@ -1,16 +1,16 @@
 """Exercises: one definition in ``exercises/<chapter>.yml`` feeds every output.
 
 - :mod:`.bank`     load and validate the question bank (schema and provenance)
-- :mod:`.checking` check an answer and word the feedback (never raises on bad input)
-- :mod:`.widget`   the live ipywidgets control, for a running kernel
-- :mod:`.static`   the self-contained HTML form, checked in the browser with no kernel
+- :mod:`.order`    the order options are shown in, everywhere: a shuffle seeded by the question id
+- :mod:`.static`   the self-contained HTML form, checked in the browser by ``static/nkbook-exercises.js``
+- :mod:`.widget`   the live notebook's control: the same form and the same script, as an anywidget
 - :mod:`.export`   the instructor answer key and the Moodle GIFT export
 
-In a chapter, one call shows a question: ``ask("survey-1")``.
+The rules that judge an answer live in one place, ``static/nkbook-exercises.js``, which both the book
+and the live widget run. In a chapter, one call shows a question: ``ask("survey-1")``.
 """
 
 from .bank import Question, load_bank, question
-from .checking import Feedback, check
 from .display import ask
 
-__all__ = ["Feedback", "Question", "ask", "check", "load_bank", "question"]
+__all__ = ["Question", "ask", "load_bank", "question"]

@@ -69,6 +69,7 @@ class Question:
     answer: float | None = None
     tolerance: float = 0.0
     unit: str = ""
+    decimals: int | None = None
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     model_answer: str = ""
@@ -80,20 +81,19 @@ class Question:
     def correct_options(self) -> tuple[int, ...]:
         return tuple(i for i, o in enumerate(self.options) if o.correct)
 
-    def to_json(self) -> dict[str, Any]:
-        """Everything the browser needs to check an answer and word the feedback."""
-        data: dict[str, Any] = {"id": self.id, "type": self.type, "explanation": self.explanation}
-        if self.type in ("single", "multiple"):
-            data["options"] = [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in self.options]
-        if self.type == "numeric":
-            data.update(answer=self.answer, tolerance=self.tolerance, unit=self.unit,
-                        feedback_correct=self.feedback_correct, feedback_incorrect=self.feedback_incorrect)
-        if self.type == "text":
-            data.update(model_answer=self.model_answer, points=list(self.points))
-        if self.type == "ordering":
-            data.update(items=list(self.items), feedback_correct=self.feedback_correct,
-                        feedback_incorrect=self.feedback_incorrect)
-        return data
+    @property
+    def shown_options(self) -> tuple[Option, ...]:
+        """The options in the order readers see them, in every output: a shuffle seeded by the id (:mod:`.order`)."""
+        from .order import option_order
+
+        return tuple(self.options[i] for i in option_order(self.id, len(self.options)))
+
+    @property
+    def start_items(self) -> tuple[str, ...]:
+        """A put-in-order question's items as the reader first sees them: shuffled, never the right order."""
+        from .order import item_order
+
+        return tuple(self.items[i] for i in item_order(self.id, len(self.items)))
 
 
 # --- Reading a file: YAML without duplicate keys, then the schema ---------------------------------
@@ -212,7 +212,8 @@ def _question(entry: dict[str, Any], chapter: str, where: str) -> Question:
             if not math.isfinite(entry.get(name, 0)):
                 raise BankError(f"{where}: the field '{name}' should be a finite number, got {entry[name]!r}")
         return Question(**common, answer=float(entry["answer"]), tolerance=float(entry.get("tolerance", 0)),
-                        unit=entry.get("unit", ""), feedback_correct=entry["feedback_correct"],
+                        unit=entry.get("unit", ""), decimals=entry.get("decimals"),
+                        feedback_correct=entry["feedback_correct"],
                         feedback_incorrect=entry["feedback_incorrect"])
     if qtype == "text":
         return Question(**common, model_answer=entry["model_answer"], points=tuple(entry["points"]))

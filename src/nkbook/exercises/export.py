@@ -2,6 +2,9 @@
 
     python -m nkbook.exercises.export answer-key _build/instructor
     python -m nkbook.exercises.export gift _build/lms
+
+Both list a question's options in the order the book shows them (``Question.shown_options``, a
+shuffle seeded by the id), so that an instructor's key matches what students see.
 """
 
 from __future__ import annotations
@@ -34,15 +37,15 @@ def gift_question(q: Question) -> str:
     general = f" ####{gift_escape(q.explanation)}" if q.explanation else ""
     if q.type == "single":
         answers = " ".join(
-            f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.feedback)}" for o in q.options
+            f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.feedback)}" for o in q.shown_options
         )
     elif q.type == "multiple":
-        right = sum(o.correct for o in q.options)
+        right = sum(o.correct for o in q.shown_options)
         wrong = len(q.options) - right
         answers = " ".join(
             f"~%{_weight(100 / right) if o.correct else '-' + _weight(100 / max(wrong, 1))}%"
             f"{gift_escape(o.text)}#{gift_escape(o.feedback)}"
-            for o in q.options
+            for o in q.shown_options
         )
     elif q.type == "numeric":
         unit = f" ({gift_escape(q.unit)})" if q.unit else ""
@@ -78,12 +81,14 @@ def _answer_html(q: Question) -> str:
         rows = "".join(
             f"<li>{'<strong>✔ correct</strong>' if o.correct else '✖ wrong'}: {escape(o.text)}"
             f" <em>Feedback:</em> {escape(o.feedback)}</li>"
-            for o in q.options
+            for o in q.shown_options
         )
         return f"<ul>{rows}</ul>"
     if q.type == "numeric":
         unit = f" {escape(q.unit)}" if q.unit else ""
-        return (f"<p><strong>Answer:</strong> {q.answer:g}{unit} (accepted within ±{q.tolerance:g}). "
+        value = f"{q.answer:.{q.decimals}f}" if q.decimals is not None else f"{q.answer:g}"
+        places = f", to {q.decimals} decimal place{'' if q.decimals == 1 else 's'}" if q.decimals is not None else ""
+        return (f"<p><strong>Answer:</strong> {value}{unit} (accepted within ±{q.tolerance:g}{places}). "
                 f"<em>If wrong:</em> {escape(q.feedback_incorrect)}</p>")
     if q.type == "text":
         points = "".join(f"<li>{escape(p)}</li>" for p in q.points)

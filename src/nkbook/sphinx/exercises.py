@@ -1,9 +1,10 @@
 """Exercises in the static book: the HTML form of a question outranks its live widget, and pages
-that hold one load the script that checks answers in the browser (``static/nkbook-exercises.js``).
+that hold one, or the introduction's list of progress, load the script that checks answers in the
+browser (``static/nkbook-exercises.js``).
 
-A live notebook shows an exercise as an ipywidgets control, which needs a kernel to answer; each
-output also carries a self-contained HTML form (:mod:`nkbook.exercises.static`), which is the one the
-book shows.
+A live notebook shows an exercise as an anywidget that runs the same script around the same form
+(:mod:`nkbook.exercises.widget`); each output also carries the self-contained HTML form
+(:mod:`nkbook.exercises.static`), which is the one the book shows.
 
 Events: ``config-inited`` (the MIME priority), ``html-page-context`` (the script).
 """
@@ -14,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 EXERCISE_MARKER = 'class="nkbook-exercise"'
+PROGRESS_MARKER = "data-progress-list"
 HTML_FIRST = ("html", "text/html", 5)
 
 
@@ -26,7 +28,8 @@ def _html_form_first(app: Sphinx, config: Config) -> None:
 
 
 def _exercise_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if EXERCISE_MARKER in context.get("body", ""):
+    body = context.get("body", "")
+    if EXERCISE_MARKER in body or PROGRESS_MARKER in body:
         app.add_js_file("nkbook-exercises.js", defer="defer")
 
 
