@@ -21,6 +21,10 @@ BOOK_FLAGS := -W -n --keep-going
 .PHONY: env book test lab serve clean lock answer-key lms check-site bench lighthouse
 
 env: $(STAMP) $(NPM_STAMP)
+	@$(BIN)/python -c "import nkbook, pathlib, sys; here = pathlib.Path('$(CURDIR)/src/nkbook').resolve(); \
+	used = pathlib.Path(nkbook.__file__).resolve().parent; \
+	sys.exit(0 if used == here else f'.venv runs the nkbook of another checkout ({used}), not this one ({here}). ' \
+	'Remove it and make it again here: rm -rf .venv && make env')"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +42,13 @@ book: env
 	$(BIN)/python -m nkbook.build build . $(BOOK_FLAGS)
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
 
+# Tests write nothing to $$HOME: IPython, Jupyter, npm and Chromium keep their files under _build/home.
+TEST_HOME := $(CURDIR)/_build/home
 test: env
+	@mkdir -p $(TEST_HOME)
+	HOME=$(TEST_HOME) IPYTHONDIR=$(TEST_HOME)/.ipython JUPYTER_CONFIG_DIR=$(TEST_HOME)/.jupyter \
+	JUPYTER_DATA_DIR=$(TEST_HOME)/.local/share/jupyter JUPYTER_RUNTIME_DIR=$(TEST_HOME)/.local/share/jupyter/runtime \
+	npm_config_cache=$(TEST_HOME)/.npm XDG_CONFIG_HOME=$(TEST_HOME)/.config XDG_CACHE_HOME=$(TEST_HOME)/.cache \
 	$(BIN)/python -m pytest
 
 check-site: env

@@ -4,6 +4,8 @@ extension to import without loading Altair or pandas)."""
 
 from __future__ import annotations
 
+import json
+
 # Jupyter's own Vega-Lite type: JupyterLab draws it; the book's extension turns it into a figure.
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
@@ -30,3 +32,16 @@ def for_book(spec: dict) -> dict:
     if not _nkbook_meta(spec).get("container_width"):
         return spec
     return {**spec, "width": "container"}
+
+
+# Characters that may end or confuse a <script> element, or a JavaScript string, when JSON is embedded
+# in a page: "</script>", "<!--" (which makes the HTML parser hide what follows), "&", and the two line
+# separators that JavaScript once treated as line ends.
+_UNSAFE_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_html(data) -> str:
+    """``data`` as JSON that can stand inside a ``<script type="application/json">`` element whatever
+    its text holds; a NaN or an infinity, which JSON cannot carry, raises ``ValueError``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return "".join(_UNSAFE_IN_SCRIPT.get(char, char) for char in text)

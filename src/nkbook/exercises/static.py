@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 from html import escape
+
 from typing import Any
 
+from ..outputs import json_for_html
 from .bank import Question
 
 LEVEL_NAMES = {
@@ -112,11 +114,13 @@ def _ordinals(n: int) -> list[str]:
 
 def render(q: Question) -> str:
     """The exercise as one self-contained HTML form."""
-    data = json.dumps(payload(q), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    data = json_for_html(payload(q))
     button = BUTTON.get(q.type, "Check")
     return (
         f'<form class="nkbook-exercise" data-exercise-id="{escape(q.id, quote=True)}" data-type="{q.type}" '
-        f'data-chapter="{escape(q.chapter, quote=True)}" id="{_dom_id(q)}" novalidate>'
+        f'data-chapter="{escape(q.chapter, quote=True)}" id="{_dom_id(q)}" novalidate '
+        # Never submitted natively, even if the page's script failed: a reload would lose the answers.
+        'onsubmit="return false">'
         f"<fieldset><legend>"
         f'<span class="nkbook-exercise__level">{LEVEL_NAMES[q.level]}</span> '
         f'<span class="nkbook-exercise__prompt">{escape(q.prompt)}</span></legend>'

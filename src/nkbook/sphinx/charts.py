@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from ..outputs import VEGALITE_MIME, for_book
+from ..outputs import VEGALITE_MIME, for_book, json_for_html
 
 # (file in node_modules, name under _static/vendor)
 VENDOR_SCRIPTS = (
@@ -54,10 +54,9 @@ class ChartMimeRenderer:
 
 def chart_html(spec: dict) -> str:
     """The HTML of one chart: the spec as JSON and a place to draw it, labelled by its description."""
-    payload = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    chart_id = "chart-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
+    safe_json = json_for_html(spec)
+    chart_id = "chart-" + hashlib.sha1(safe_json.encode("utf-8")).hexdigest()[:10]
     description = spec.get("description") or "Chart"
-    safe_json = payload.replace("</", "<\\/")
     return (
         f'<figure {CHART_MARKER} id="{chart_id}" aria-label="{escape(description)}">'
         f'<div class="nkbook-chart__view"></div>'
