@@ -1,6 +1,7 @@
 # One environment for building, testing and reading the book.
 #   make book    build the HTML book into _build/html (creates the environment first)
-#   make test    run every test (same environment)
+#   make test    run every test (same environment), after the linter
+#   make lint    ruff check and ruff format --check; make format rewrites the code as ruff formats it
 #   make lab     open the chapters in JupyterLab
 #   make serve   preview _build/html on http://127.0.0.1:8000
 #   make answer-key  instructor answer key into _build/instructor/ (not linked from the book)
@@ -18,7 +19,7 @@ NPM_STAMP := node_modules/.installed
 PORT ?= 8000
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: env book test lab serve clean lock answer-key lms check-site bench lighthouse
+.PHONY: env book test lint format lab serve clean lock answer-key lms check-site bench lighthouse
 
 env: $(STAMP) $(NPM_STAMP)
 	@$(BIN)/python -c "import nkbook, pathlib, sys; here = pathlib.Path('$(CURDIR)/src/nkbook').resolve(); \
@@ -44,12 +45,21 @@ book: env
 
 # Tests write nothing to $$HOME: IPython, Jupyter, npm and Chromium keep their files under _build/home.
 TEST_HOME := $(CURDIR)/_build/home
-test: env
+test: env lint
 	@mkdir -p $(TEST_HOME)
 	HOME=$(TEST_HOME) IPYTHONDIR=$(TEST_HOME)/.ipython JUPYTER_CONFIG_DIR=$(TEST_HOME)/.jupyter \
 	JUPYTER_DATA_DIR=$(TEST_HOME)/.local/share/jupyter JUPYTER_RUNTIME_DIR=$(TEST_HOME)/.local/share/jupyter/runtime \
 	npm_config_cache=$(TEST_HOME)/.npm XDG_CONFIG_HOME=$(TEST_HOME)/.config XDG_CACHE_HOME=$(TEST_HOME)/.cache \
 	$(BIN)/python -m pytest
+
+# ruff (configured in pyproject.toml): lint, and the code formatted as ruff formats it.
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: env
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 check-site: env
 	$(BIN)/python -m pytest tests/test_site.py tests/test_browser_exercises.py

@@ -28,9 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import serve  # noqa: E402 (the benchmarks' own gzip server)
-
 import yaml
+from serve import serve
 
 from nkbook.toc import toc_files
 
@@ -85,19 +84,26 @@ def template_book(target: Path, chapters: int) -> Path:
     (target / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     for i in range(chapters):
         shutil.copy(target / "notebooks.ipynb", target / f"notebook{i}.ipynb")
-    toc = {"format": "jb-book", "root": "intro",
-           "chapters": [{"file": "markdown"}] + [{"file": f"notebook{i}"} for i in range(chapters)]}
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "chapters": [{"file": "markdown"}] + [{"file": f"notebook{i}"} for i in range(chapters)],
+    }
     (target / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     (target / "notebooks.ipynb").unlink()
     (target / "markdown-notebooks.md").unlink()
     return target
 
 
-DRAWN = ("() => document.readyState !== 'loading' && [...document.querySelectorAll('figure.nkbook-chart')]"
-         ".every(f => f.querySelector('.nkbook-chart__view svg, .nkbook-chart__view canvas'))")
+DRAWN = (
+    "() => document.readyState !== 'loading' && [...document.querySelectorAll('figure.nkbook-chart')]"
+    ".every(f => f.querySelector('.nkbook-chart__view svg, .nkbook-chart__view canvas'))"
+)
 # Bytes over the wire (compressed), from the browser's own resource timing.
-TRANSFERRED = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-               ".reduce((sum, e) => sum + (e.transferSize || 0), 0)")
+TRANSFERRED = (
+    "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+    ".reduce((sum, e) => sum + (e.transferSize || 0), 0)"
+)
 # Ask for every chart once the page is parsed (nkbook-charts.js has run by then: it is deferred).
 DRAW_ALL = "document.addEventListener('DOMContentLoaded', () => window.nkbookCharts && nkbookCharts.drawAll())"
 LOADS = 3  # each page is loaded this many times, each in a fresh context (empty cache); the median is kept
@@ -144,11 +150,17 @@ def page_figures(html: Path, pages: list[str]) -> list[dict]:
         load(pages[0])  # warm-up: the first page a fresh browser opens pays for starting its processes
         for page_name in pages:
             runs = [load(page_name) for _ in range(LOADS)]
-            rows.append({"page": page_name, "html_kb": (html / page_name).stat().st_size / 1024,
-                         "opened_kb": statistics.median(opened(page_name) for _ in range(LOADS)) / 1024,
-                         "transferred_kb": statistics.median(r[2] for r in runs) / 1024, "charts": runs[0][3],
-                         "ready_ms": statistics.median(r[1] for r in runs),
-                         "drawn_ms": statistics.median(r[0] for r in runs)})
+            rows.append(
+                {
+                    "page": page_name,
+                    "html_kb": (html / page_name).stat().st_size / 1024,
+                    "opened_kb": statistics.median(opened(page_name) for _ in range(LOADS)) / 1024,
+                    "transferred_kb": statistics.median(r[2] for r in runs) / 1024,
+                    "charts": runs[0][3],
+                    "ready_ms": statistics.median(r[1] for r in runs),
+                    "drawn_ms": statistics.median(r[0] for r in runs),
+                }
+            )
         browser.close()
     server.shutdown()
     return rows
@@ -166,8 +178,20 @@ def main() -> None:
     one, one_log = build_book(book)
     reexecuted = executed(one_log)
     env = dict(os.environ, NKBOOK_ROOT=str(book))
-    nbval, _ = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-                    *[str(book / f"{c}.ipynb") for c in chapters]], book, env)
+    nbval, _ = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            *[str(book / f"{c}.ipynb") for c in chapters],
+        ],
+        book,
+        env,
+    )
 
     template = template_book(work / "template", len(chapters))
     t_cold, _ = run([JB, "build", str(template)], template)
@@ -182,24 +206,34 @@ def main() -> None:
     print("| measure | seconds | goal | |")
     print("|---|---:|---|---|")
     print(f"| our cold build (empty cache) | {cold:.1f} | | |")
-    print(f"| our warm rebuild (nothing changed) | {warm:.1f} | <= 15% of cold ({0.15 * cold:.1f} s) | "
-          f"{verdict(warm <= 0.15 * cold)} ({100 * warm / cold:.0f}%) |")
-    print(f"| rebuild after one chapter changed | {one:.1f} | re-executes that notebook alone | "
-          f"{verdict(len(reexecuted) == 1)} ({', '.join(Path(r).name for r in reexecuted) or 'none'}) |")
+    print(
+        f"| our warm rebuild (nothing changed) | {warm:.1f} | <= 15% of cold ({0.15 * cold:.1f} s) | "
+        f"{verdict(warm <= 0.15 * cold)} ({100 * warm / cold:.0f}%) |"
+    )
+    print(
+        f"| rebuild after one chapter changed | {one:.1f} | re-executes that notebook alone | "
+        f"{verdict(len(reexecuted) == 1)} ({', '.join(Path(r).name for r in reexecuted) or 'none'}) |"
+    )
     print(f"| nbval over every notebook | {nbval:.1f} | | |")
     print(f"| template book cold ({len(chapters)} notebooks) | {t_cold:.1f} | | |")
     print(f"| template book warm | {t_warm:.1f} | | |")
     print(f"| our cold / template cold | {cold / t_cold:.2f}x | <= 2x | {verdict(cold <= 2 * t_cold)} |")
     print()
-    print(f"Per page, median of {LOADS} cold-cache loads. 'Opened': the page read from its top, no chart near, so no "
-          "chart script fetched. 'All charts': every chart asked for once the page is parsed.\n")
-    print("| page | HTML KB | transferred KB, opened | transferred KB, all charts | charts | DOM ready (ms) "
-          "| all charts drawn (ms) | goal |")
+    print(
+        f"Per page, median of {LOADS} cold-cache loads. 'Opened': the page read from its top, no chart near, so no "
+        "chart script fetched. 'All charts': every chart asked for once the page is parsed.\n"
+    )
+    print(
+        "| page | HTML KB | transferred KB, opened | transferred KB, all charts | charts | DOM ready (ms) "
+        "| all charts drawn (ms) | goal |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for row in pages:
         ok = row["html_kb"] <= 400 and row["drawn_ms"] <= 1000
-        print(f"| {row['page']} | {row['html_kb']:.0f} | {row['opened_kb']:.0f} | {row['transferred_kb']:.0f} | "
-              f"{row['charts']} | {row['ready_ms']:.0f} | {row['drawn_ms']:.0f} | {verdict(ok)} |")
+        print(
+            f"| {row['page']} | {row['html_kb']:.0f} | {row['opened_kb']:.0f} | {row['transferred_kb']:.0f} | "
+            f"{row['charts']} | {row['ready_ms']:.0f} | {row['drawn_ms']:.0f} | {verdict(ok)} |"
+        )
     if "--keep" not in sys.argv:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import serve  # noqa: E402 (the benchmarks' own gzip server)
+from serve import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 # LIGHTHOUSE_HTML audits another copy of the built book (so that a rebuild can go on meanwhile).
@@ -49,18 +49,31 @@ def main() -> None:
                 perfs, a11ys = [], []
                 for run in range(RUNS):
                     out = Path(tmp) / f"report{run}.json"
-                    subprocess.run([str(LIGHTHOUSE), f"{base}/{page}", "--quiet", "--output=json",
-                                    f"--output-path={out}", "--only-categories=performance,accessibility",
-                                    *PRESET_FLAGS[preset], "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                                   env=env, check=True)
+                    subprocess.run(
+                        [
+                            str(LIGHTHOUSE),
+                            f"{base}/{page}",
+                            "--quiet",
+                            "--output=json",
+                            f"--output-path={out}",
+                            "--only-categories=performance,accessibility",
+                            *PRESET_FLAGS[preset],
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                        ],
+                        env=env,
+                        check=True,
+                    )
                     categories = json.loads(out.read_text())["categories"]
                     perfs.append(round(100 * categories["performance"]["score"]))
                     a11ys.append(round(100 * categories["accessibility"]["score"]))
                 perf, a11y = statistics.median(perfs), min(a11ys)
                 ok = perf >= 95 and a11y == 100
                 failed |= not ok
-                print(f"| {page} | {preset} | {perf:g} (runs: {', '.join(map(str, perfs))}) | {a11y} | "
-                      f"{'ok' if ok else 'MISSED'} |", flush=True)
+                print(
+                    f"| {page} | {preset} | {perf:g} (runs: {', '.join(map(str, perfs))}) | {a11y} | "
+                    f"{'ok' if ok else 'MISSED'} |",
+                    flush=True,
+                )
     server.shutdown()
     sys.exit(1 if failed else 0)
 

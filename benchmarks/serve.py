@@ -18,7 +18,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".map")
 class Handler(http.server.SimpleHTTPRequestHandler):
     _cache: dict[str, bytes] = {}
 
-    def log_message(self, *args):  # noqa: D102 (no access log on the console)
+    def log_message(self, *args):
         pass
 
     def send_head(self):

@@ -36,8 +36,15 @@ def built_book():
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +107,9 @@ def page(browser, site):
 
     context.route("**/*", route)
     # Every breach of the pages' Content-Security-Policy, as the browser reports it.
-    context.add_init_script("window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
-                            " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));")
+    context.add_init_script(
+        "window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     yield page
     context.close()

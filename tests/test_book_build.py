@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from nkbook import paths
 from nkbook.toc import toc_files
 
@@ -20,7 +21,7 @@ def test_strict_build_has_no_warnings(built_book):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     # Sphinx reports as "path:line: WARNING: ..." (or "WARNING: ..."). The executing kernel's own log
     # ("[IPKernelApp] WARNING | Kernel is running over TCP ...") is not a build warning.
-    warnings = [l for l in (result.stdout + result.stderr).splitlines() if SPHINX_PROBLEM.search(l)]
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if SPHINX_PROBLEM.search(line)]
     assert warnings == []
 
 
@@ -75,9 +76,12 @@ def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_scr
 
     from nkbook.sphinx.site_css import THEME_STYLESHEETS
 
-    theirs = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-              / "webpack-macros.html").read_text(encoding="utf-8")
-    ours = (paths.root() / "src" / "nkbook" / "templates" / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    theirs = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    ).read_text(encoding="utf-8")
+    ours = (paths.root() / "src" / "nkbook" / "templates" / "static" / "webpack-macros.html").read_text(
+        encoding="utf-8"
+    )
 
     def strip_comments(text: str) -> str:
         return re.sub(r"\s*<!--.*?-->", "", text, flags=re.S)
@@ -86,7 +90,7 @@ def test_the_theme_macros_we_override_differ_from_the_theme_only_by_the_icon_scr
     # The two stylesheets the theme links first are the ones the book's bundle opens with.
     linked = [f"_static/{m}" for m in re.findall(r"pathto\('_static/([^']+\.css)', 1\)", theirs)]
     assert tuple(linked) == THEME_STYLESHEETS
-    theirs_lines = [l for l in theirs_lines if "fontawesome.js" not in l and ".css'" not in l]
+    theirs_lines = [line for line in theirs_lines if "fontawesome.js" not in line and ".css'" not in line]
     assert strip_comments(ours).splitlines() == theirs_lines, "the theme changed: update our copy of its macros"
 
 
@@ -94,7 +98,7 @@ def test_every_page_allows_only_its_own_origin_and_sends_no_referrer(built_book)
     pages = [p for p in built_book["html"].rglob("*.html") if "_static" not in p.parts]
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        if page.name == "index.html" and "http-equiv=\"Refresh\"" in text:
+        if page.name == "index.html" and 'http-equiv="Refresh"' in text:
             assert not re.search(r"<(?:script|link|img)\b", text), "the redirect page loads nothing"
             continue
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', text)

@@ -50,8 +50,11 @@ def score(page):
 
 
 def order_now(page, qid):
-    return form(page, qid).locator(".nkbook-exercise__item").evaluate_all(
-        "items => items.map(li => li.getAttribute('data-item'))")
+    return (
+        form(page, qid)
+        .locator(".nkbook-exercise__item")
+        .evaluate_all("items => items.map(li => li.getAttribute('data-item'))")
+    )
 
 
 def put_in_order(page, qid, target):
@@ -153,7 +156,9 @@ def test_answers_and_score_survive_a_reload(page, site):
     page.goto(f"{site}/chapters/intro.html")
     page.wait_for_selector("[data-progress-list][data-ready=true]")
     listing = page.locator("[data-progress-list]").inner_text()
-    title = {c: page.locator(f'table a[href$="{c}.html"]').first.inner_text().strip() for c in ("survey-hopes", "arrested")}
+    title = {
+        c: page.locator(f'table a[href$="{c}.html"]').first.inner_text().strip() for c in ("survey-hopes", "arrested")
+    }
     assert f"{title['survey-hopes']}: 2 of {n} checked right; 1 open answer written." in listing
     assert f"{title['arrested']}: not started" in listing
 
@@ -211,7 +216,9 @@ def test_a_cancelled_clear_keeps_the_answers(page, site):
 def test_exercises_work_with_storage_blocked_and_say_answers_will_not_be_kept(page, site):
     page.context.add_init_script(BLOCK_STORAGE)
     open_chapter(page, site)
-    assert page.evaluate("(() => { try { localStorage; return 'open'; } catch (e) { return 'blocked'; } })()") == "blocked"
+    assert (
+        page.evaluate("(() => { try { localStorage; return 'open'; } catch (e) { return 'blocked'; } })()") == "blocked"
+    )
     warning = page.locator(".nkbook-progress__warning").inner_text()
     assert "will not be kept" in warning
     answer_some(page)
@@ -253,13 +260,15 @@ def test_no_exercise_is_wider_than_a_320px_phone(browser, site):
         open_chapter(page, site, f"chapters/{chapter}.html")
         found = page.evaluate("""() => [...document.querySelectorAll('form.nkbook-exercise, .nkbook-progress')]
           .filter(el => { const r = el.getBoundingClientRect();
-                          return r.left < 0 || r.right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1; })
+                          return r.left < 0 || r.right > window.innerWidth + 0.5
+                                 || el.scrollWidth > el.clientWidth + 1; })
           .map(el => el.getAttribute('data-exercise-id') || el.className)""")
         if found:
             too_wide[chapter] = found
         # The move buttons of a put-in-order item are at least 44 px: big enough for a finger.
         sizes += page.locator(".nkbook-exercise__move").evaluate_all(
-            "bs => bs.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])")
+            "bs => bs.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])"
+        )
     context.close()
     assert too_wide == {}
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes)
@@ -281,21 +290,28 @@ def test_the_live_widget_module_answers_like_the_book(page, site):
     """The anywidget module (the book's script plus a render function), run as a JS module the way
     anywidget runs it: it wires the form it is given, and checks with the same rules.  The host is a
     bare page, as JupyterLab's is to the widget: the book's own pages allow no script from a blob."""
-    page.route(f"{site}/widget-host.html", lambda route: route.fulfill(
-        body="<!DOCTYPE html><html lang='en'><head><title>Host</title></head><body></body></html>",
-        content_type="text/html"))
+    page.route(
+        f"{site}/widget-host.html",
+        lambda route: route.fulfill(
+            body="<!DOCTYPE html><html lang='en'><head><title>Host</title></head><body></body></html>",
+            content_type="text/html",
+        ),
+    )
     page.goto(f"{site}/widget-host.html")
     html = BANK["survey-3"]
     from nkbook.exercises.static import render
 
-    page.evaluate("""async ([source, html]) => {
+    page.evaluate(
+        """async ([source, html]) => {
         const url = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
         const mod = await import(url);
         const el = document.createElement('div');
         el.id = 'widget-host';
         document.body.appendChild(el);
         mod.default.render({model: {get: () => html}, el});
-    }""", [module_source(), render(html)])
+    }""",
+        [module_source(), render(html)],
+    )
     host = page.locator("#widget-host")
     host.locator("input[type=text]").fill("65 per cent")
     host.locator("button[type=submit]").click()
@@ -316,7 +332,10 @@ def test_without_javascript_the_questions_stay_readable(browser, site):
     page = context.new_page()
     page.goto(f"{site}/{CHAPTER}")
     ordering = form(page, "survey-4")
-    assert ordering.locator(".nkbook-exercise__order").evaluate("el => getComputedStyle(el).listStyleType") == "upper-alpha"
+    assert (
+        ordering.locator(".nkbook-exercise__order").evaluate("el => getComputedStyle(el).listStyleType")
+        == "upper-alpha"
+    )
     assert ordering.locator(".nkbook-exercise__item").all_inner_texts() == list(BANK["survey-4"].start_items)
     assert ordering.locator(".nkbook-exercise__blank").first.evaluate("el => el.getBoundingClientRect().width") > 20
     assert form(page, "survey-1").get_by_label("35", exact=True).is_visible()

@@ -1,4 +1,5 @@
-"""Chapters: committed clean, listed in the TOC, excerpts verbatim and attributed, numbers from data/, every part of the anatomy."""
+"""Chapters: committed clean, listed in the TOC, excerpts verbatim and attributed, numbers from data/, every "
+"part of the anatomy."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def excerpts(text):
             current = []
     out = []
     for block in blocks:
-        body = [l for l in block if l]
+        body = [line for line in block if line]
         attribution = body[-1] if body and body[-1].startswith("\u2014 ") else None
         quote = " ".join(body[:-1] if attribution else body)
         out.append((quote, attribution))
@@ -72,7 +73,9 @@ def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
         cited.setdefault(f"\u2014 {cite(name)}", []).append(name)
     for quote, attribution in found:
         assert attribution in cited, f"attribution must be the citation of a source or context figure: {attribution!r}"
-        assert any(quote_stands(quote, name) for name in cited[attribution]), f"not verbatim in its source: {quote[:70]!r}"
+        assert any(quote_stands(quote, name) for name in cited[attribution]), (
+            f"not verbatim in its source: {quote[:70]!r}"
+        )
         assert len(quote.split()) <= 70, "keep excerpts short"
 
 
@@ -103,8 +106,14 @@ def test_every_number_in_the_prose_comes_from_data(nb):
     assert unknown == set(), f"numbers in {nb.name} that no data row holds: {sorted(unknown)}"
 
 
-ANATOMY = ["At a glance", "The story in the source", "Check your understanding", "Discuss",
-           "cannot tell us", "Sources for this chapter"]
+ANATOMY = [
+    "At a glance",
+    "The story in the source",
+    "Check your understanding",
+    "Discuss",
+    "cannot tell us",
+    "Sources for this chapter",
+]
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
@@ -151,6 +160,8 @@ def test_glossary_has_enough_terms_and_each_is_linked_from_the_book():
 # --- Words a student reads: sourced glossary, no internal labels ---------------------------------------
 
 GENERAL = "In general use (not a definition from our sources)"
+
+
 def glossary_entries() -> dict[str, str]:
     text = (paths.chapters_dir() / "glossary.md").read_text(encoding="utf-8")
     body = text.split("```{glossary}", 1)[1].split("```", 1)[0]
@@ -175,9 +186,11 @@ def test_every_glossary_entry_quotes_a_source_or_says_it_is_a_general_definition
         assert quotes or flat.startswith(GENERAL), f"{term}: quote a source, or mark the entry as a general definition"
 
 
-INTERNAL = re.compile(r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\b00[0-4] and 00[0-4]\b|\bctx\b|seeds/0\d\d_"
-                      r"|context figures? [a-z]+_[a-z0-9_]+"
-                      r"|\b[a-z]+_(?:mou2012|rev)\b")
+INTERNAL = re.compile(
+    r"\bArticles? 00[0-4]\b|\(00[0-4]\)|\b00[0-4] and 00[0-4]\b|\bctx\b|seeds/0\d\d_"
+    r"|context figures? [a-z]+_[a-z0-9_]+"
+    r"|\b[a-z]+_(?:mou2012|rev)\b"
+)
 
 
 def test_no_internal_labels_in_text_meant_for_students():

@@ -90,9 +90,19 @@ def test_a_different_table_gives_a_different_chart():
 def every_chart_of_the_book():
     from nkbook.charts import arrest, arrivals, children, refugees, timeline, watched
 
-    return [charts.hopes(), charts.treatment(), arrest.timeline(), arrest.wage_calculator(), arrivals.yearly(),
-            arrivals.revisions(), children.estimates(), children.prices(), refugees.repatriation_estimates(),
-            timeline.timeline(), watched.methods()]
+    return [
+        charts.hopes(),
+        charts.treatment(),
+        arrest.timeline(),
+        arrest.wage_calculator(),
+        arrivals.yearly(),
+        arrivals.revisions(),
+        children.estimates(),
+        children.prices(),
+        refugees.repatriation_estimates(),
+        timeline.timeline(),
+        watched.methods(),
+    ]
 
 
 def test_a_live_notebook_never_gets_a_container_width_and_the_book_gets_it_back():

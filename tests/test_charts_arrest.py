@@ -9,16 +9,14 @@ real browser.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pandas as pd
 import pytest
+from vegaspec import all_params
 
 from nkbook import paths
 from nkbook.charts import arrest
 from nkbook.data import load
 from nkbook.exercises import load_bank
-from vegaspec import all_params
 
 
 def spec_of(figure):
@@ -69,11 +67,18 @@ def test_timeline_shows_the_arrest_offset_as_printed_and_detention_as_a_range():
     (held,) = ranges
     assert (held["after_previous_min"], held["after_previous_max"]) == (3, 6) and held["unit"] == "months"
     # Drawn as a band from the least to the most (x to x2), never as a single point.
-    bands = [l for l in spec["layer"] if l["mark"]["type"] == "bar"
-             and l["encoding"].get("x", {}).get("field") == "after_previous_min"]
+    bands = [
+        line
+        for line in spec["layer"]
+        if line["mark"]["type"] == "bar" and line["encoding"].get("x", {}).get("field") == "after_previous_min"
+    ]
     assert len(bands) == 1 and bands[0]["encoding"]["x2"]["field"] == "after_previous_max"
-    points = [l for l in spec["layer"] if l["mark"]["type"] in ("point", "circle", "tick")
-              and l["encoding"].get("x", {}).get("field", "").startswith("after_previous")]
+    points = [
+        line
+        for line in spec["layer"]
+        if line["mark"]["type"] in ("point", "circle", "tick")
+        and line["encoding"].get("x", {}).get("field", "").startswith("after_previous")
+    ]
     assert points == [], "the detention range must not collapse to a point"
 
 
@@ -84,11 +89,12 @@ def test_timeline_hover_tooltip_carries_the_quote_and_a_select_works_without_a_k
     assert hover["select"]["on"] == "pointerover" and hover["select"]["fields"] == ["step_order"]
     shown = params["step_shown"]
     assert shown["bind"]["input"] == "select" and shown["bind"]["options"] == [1, 2, 3, 4]
-    tooltips = [l["encoding"]["tooltip"] for l in spec["layer"] if "tooltip" in l.get("encoding", {})]
+    tooltips = [line["encoding"]["tooltip"] for line in spec["layer"] if "tooltip" in line.get("encoding", {})]
     assert any(any(t["field"] == "quote" for t in tip) for tip in tooltips)
     # The chosen step's quote is drawn in the chart, filtered by the bound param.
-    assert any(t.get("filter") == "datum.step_order == step_shown"
-               for l in spec["layer"] for t in l.get("transform", []))
+    assert any(
+        t.get("filter") == "datum.step_order == step_shown" for line in spec["layer"] for t in line.get("transform", [])
+    )
 
 
 def test_timeline_description_and_words_repeat_the_offsets():
@@ -133,14 +139,14 @@ def test_calculator_params_are_bound_to_range_sliders_and_drive_the_text():
     days, per_week = params["days_worked"], params["days_per_week"]
     assert days["bind"]["input"] == "range" and (days["bind"]["min"], days["bind"]["max"]) == (0, arrest.DAYS_MAX)
     assert per_week["bind"]["input"] == "range" and (per_week["bind"]["min"], per_week["bind"]["max"]) == (1, 7)
-    calculations = [t["calculate"] for l in spec["layer"] for t in l.get("transform", []) if "calculate" in t]
+    calculations = [t["calculate"] for line in spec["layer"] for t in line.get("transform", []) if "calculate" in t]
     assert any("days_worked * datum.wage" in c for c in calculations)
     assert any("days_per_week" in c for c in calculations)
-    (values,) = [t for l in spec["layer"][:1] for t in l.get("transform", []) if t.get("as") == "value"]
+    (values,) = [t for line in spec["layer"][:1] for t in line.get("transform", []) if t.get("as") == "value"]
     assert "about USD" in values["calculate"] and "/ datum.yuan_per_usd" in values["calculate"]
     assert "days_worked" in values["calculate"] and "datum.jan_owed" in values["calculate"]
-    text_layers = [l for l in spec["layer"] if l["mark"]["type"] == "text"]
-    assert len(text_layers) == 4 and {l["encoding"]["text"]["field"] for l in text_layers} == {"heading", "value"}
+    text_layers = [line for line in spec["layer"] if line["mark"]["type"] == "text"]
+    assert len(text_layers) == 4 and {line["encoding"]["text"]["field"] for line in text_layers} == {"heading", "value"}
 
 
 def test_calculator_says_its_results_are_illustrations_and_the_hourly_rate_is_derived():
@@ -191,8 +197,9 @@ def blank(browser):
 
 
 def embed(page, spec):
-    page.evaluate("spec => vegaEmbed('#view', spec, {actions: false, renderer: 'svg'})"
-                  ".then(r => { window.view = r.view; })", spec)
+    page.evaluate(
+        "spec => vegaEmbed('#view', spec, {actions: false, renderer: 'svg'}).then(r => { window.view = r.view; })", spec
+    )
     page.wait_for_function("window.view !== undefined")
 
 
@@ -216,7 +223,8 @@ def test_sliders_recompute_what_she_was_owed_in_the_browser(blank):
         blank.evaluate(
             """([name, value]) => { const input = document.querySelector(`input[type=range][name=${name}]`);
                 input.value = value; input.dispatchEvent(new Event('input', {bubbles: true})); }""",
-            [name, value])
+            [name, value],
+        )
     blank.wait_for_function("document.querySelector('#view svg').textContent.includes('30 days')")
     text = svg_text(blank)
     assert "30 days: RMB 2,100, about USD 300" in text

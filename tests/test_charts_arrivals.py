@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pandas as pd
 import pytest
+from vegaspec import all_params, only_dataset
 
 from nkbook.charts import OKABE_ITO, arrivals
 from nkbook.data import load
-from html import escape
-
 from nkbook.sources import citations_markdown, context_figures
-from vegaspec import all_params, only_dataset
 
 
 @pytest.fixture(scope="module")
@@ -36,32 +35,43 @@ def spec(figure):
     return figure.chart.to_dict()
 
 
-
-
-
-
 def value_of(context, figure_id):
     return int(context.set_index("figure_id").at[figure_id, "value"].replace(",", ""))
 
 
 def row(figure_id, value, description, quote="", year=None):
     year = year or re.search(r"\d{4}", figure_id).group(0)
-    return {"figure_id": figure_id, "value": str(value), "unit": "persons", "year": year,
-            "description": description, "source_title": "t", "source_address": "a", "quote": quote}
+    return {
+        "figure_id": figure_id,
+        "value": str(value),
+        "unit": "persons",
+        "year": year,
+        "description": description,
+        "source_title": "t",
+        "source_address": "a",
+        "quote": quote,
+    }
 
 
 # The rule: the latest revision of each year ------------------------------------------------------------------
 
 
 def test_the_rule_ranks_a_revision_over_a_report_over_the_january_2012_table():
-    assert arrivals.revision_rank("arr_2007_rev") > arrivals.revision_rank("arr_2007") > \
-        arrivals.revision_rank("arr_2007_mou2012")
+    assert (
+        arrivals.revision_rank("arr_2007_rev")
+        > arrivals.revision_rank("arr_2007")
+        > arrivals.revision_rank("arr_2007_mou2012")
+    )
     with pytest.raises(ValueError):
         arrivals.revision_rank("agg_1999_2001")
-    frame = pd.DataFrame([
-        row("arr_2030_mou2012", 100, "x"), row("arr_2030_rev", 104, "x"),
-        row("arr_2031_mou2012", 200, "x"), row("arr_2031", 190, "x"),
-    ])
+    frame = pd.DataFrame(
+        [
+            row("arr_2030_mou2012", 100, "x"),
+            row("arr_2030_rev", 104, "x"),
+            row("arr_2031_mou2012", 200, "x"),
+            row("arr_2031", 190, "x"),
+        ]
+    )
     picked = arrivals.latest_per_year(frame).set_index("year")
     assert picked.at[2030, "figure_id"] == "arr_2030_rev" and picked.at[2030, "arrivals"] == 104
     assert bool(picked.at[2030, "revised"]) and picked.at[2030, "replaced"] == "100 (arr_2030_mou2012)"
@@ -174,7 +184,10 @@ def test_only_articles_with_a_printed_or_inferred_year_are_placed(figure, spec):
     assert placed.at["003", "year"] == 2024 and placed.at["003", "basis"] == "year printed"
     assert placed.at["000", "year"] == 2024 and placed.at["000", "basis"].startswith("year inferred")
     assert pd.isna(placed.at["002", "year"]) and pd.isna(placed.at["004", "year"])
-    assert "The Liaoning questioning article and the Dong-A Ilbo article print no year and are not placed." in figure.description
+    assert (
+        "The Liaoning questioning article and the Dong-A Ilbo article print no year and are not placed."
+        in figure.description
+    )
     assert "2024: three of our articles (one by inference)" in json.dumps(spec, ensure_ascii=False)
     notes = {r["year"]: r["note"] for r in only_dataset(spec)}
     assert "the survey article (year inferred)" in notes[2024] and "Liaoning" not in notes[2024]
@@ -213,11 +226,11 @@ def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_i
     for r in table.itertuples():
         assert r.source == by_id.at[r.figure_id, "source_title"]
     named = dict(zip(table["year"], table["names_ministry"]))
-    assert named[2018] is True    # "... according to the MOU data"
-    assert named[2024] is True    # "통일부 당국자는 ..."
-    assert named[2001] is False   # a Yonhap report of 2002 that names no ministry
-    assert named[2019] is False   # "Yonhap News Agency reported citing the data published on Monday"
-    assert named[2009] is False   # the revision: "The yearly number stood at ..." (our description says MOU)
+    assert named[2018] is True  # "... according to the MOU data"
+    assert named[2024] is True  # "통일부 당국자는 ..."
+    assert named[2001] is False  # a Yonhap report of 2002 that names no ministry
+    assert named[2019] is False  # "Yonhap News Agency reported citing the data published on Monday"
+    assert named[2009] is False  # the revision: "The yearly number stood at ..." (our description says MOU)
     n = sum(named.values())
     assert 0 < n < len(table)
     title = spec["title"]["subtitle"]
@@ -250,11 +263,17 @@ def test_the_revision_chart_shows_each_change_between_the_two_figures(context):
 
 
 def test_a_different_table_gives_a_different_chart():
-    frame = pd.DataFrame([
-        row("arr_2030", 90, "Annual arrivals: 40 men, 50 women (COVID border closure)",
-            "1분기에는 20명, 2분기는 20명, 3분기는 20명, 4분기에는 30명; 40 men, 50 women"),
-        row("arr_2031", 500, "Annual arrivals"),
-    ])
+    frame = pd.DataFrame(
+        [
+            row(
+                "arr_2030",
+                90,
+                "Annual arrivals: 40 men, 50 women (COVID border closure)",
+                "1분기에는 20명, 2분기는 20명, 3분기는 20명, 4분기에는 30명; 40 men, 50 women",
+            ),
+            row("arr_2031", 500, "Annual arrivals"),
+        ]
+    )
     figure = arrivals.yearly(frame)
     assert "peaked at 500 in 2031" in " ".join(figure.chart.to_dict()["title"]["text"])
     assert "| 2030 | 90 |" in figure.text and "56%" in figure.text

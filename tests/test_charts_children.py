@@ -7,37 +7,42 @@ import json
 import re
 
 import pytest
+from vegaspec import all_params, only_dataset
 
 from nkbook.charts import children
 from nkbook.charts.children import split_compilation
-from nkbook.figures import Estimate, parse_estimate
 from nkbook.data import load
+from nkbook.figures import Estimate, parse_estimate
 from nkbook.sources import context_figures
-from vegaspec import all_params, only_dataset
 
 
 def spec_of(figure):
     return figure.chart.to_dict()
 
 
-
-
-
-
 # ---- parsing ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("10,000-300,000", Estimate("10,000-300,000", "range", low=10000, high=300000)),
-    ("50,000", Estimate("50,000", "single", point=50000)),
-    ("up to 200,000", Estimate("up to 200,000", "up to", high=200000)),
-    ("over 100,000", Estimate("over 100,000", "more than", low=100000)),
-    ("more than 10,000", Estimate("more than 10,000", "more than", low=10000)),
-    ("<10,000", Estimate("<10,000", "up to", high=10000)),
-    ("~30,000", Estimate("~30,000", "about", point=30000)),
-    ("tens of thousands-300,000", Estimate("tens of thousands-300,000", "words to number", high=300000,
-                                           low_words="tens of thousands")),
-    ("a few thousand to several tens of thousands", Estimate("a few thousand to several tens of thousands", "words")),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("10,000-300,000", Estimate("10,000-300,000", "range", low=10000, high=300000)),
+        ("50,000", Estimate("50,000", "single", point=50000)),
+        ("up to 200,000", Estimate("up to 200,000", "up to", high=200000)),
+        ("over 100,000", Estimate("over 100,000", "more than", low=100000)),
+        ("more than 10,000", Estimate("more than 10,000", "more than", low=10000)),
+        ("<10,000", Estimate("<10,000", "up to", high=10000)),
+        ("~30,000", Estimate("~30,000", "about", point=30000)),
+        (
+            "tens of thousands-300,000",
+            Estimate("tens of thousands-300,000", "words to number", high=300000, low_words="tens of thousands"),
+        ),
+        (
+            "a few thousand to several tens of thousands",
+            Estimate("a few thousand to several tens of thousands", "words"),
+        ),
+    ],
+)
 def test_parse_estimate_keeps_each_figure_as_hedged_as_printed(text, expected):
     assert parse_estimate(text) == expected
 
@@ -55,6 +60,7 @@ def test_the_ministry_compilation_is_split_into_its_three_estimates():
 
 
 # ---- the estimates chart ----------------------------------------------------------------------
+
 
 def test_every_estimate_is_drawn_with_exactly_the_numbers_of_its_table_row():
     rows = children.estimate_rows()
@@ -84,8 +90,12 @@ def test_the_estimate_without_figures_has_no_mark_on_the_axis():
 
 def test_open_ended_figures_run_to_the_edge_and_end_in_an_arrow():
     marks, (lo, hi) = children.estimate_marks()
-    for label, edge, shape in (("The Dong-A Ilbo", hi, "triangle-right"), ("Human Rights Foundation", hi, "triangle-right"),
-                               ("Korea Future Initiative", lo, "triangle-left"), ("China (unofficial)", lo, "triangle-left")):
+    for label, edge, shape in (
+        ("The Dong-A Ilbo", hi, "triangle-right"),
+        ("Human Rights Foundation", hi, "triangle-right"),
+        ("Korea Future Initiative", lo, "triangle-left"),
+        ("China (unofficial)", lo, "triangle-left"),
+    ):
         mine = marks[marks["label"].str.startswith(label)]
         line = mine[mine["mark"] == "line"].iloc[0]
         assert bool(line["dashed"]) and edge in (line["x"], line["x2"]), label
@@ -133,27 +143,51 @@ def test_estimates_are_never_averaged_or_made_more_precise():
 def test_estimates_description_and_words_name_every_figure_and_who_made_it():
     figure = children.estimates()
     description = figure.description
-    for words in ("more than 10,000", "10,000 to 20,000", "20,000 to 30,000",
-                  "a few thousand to several tens of thousands", "10,000 to 300,000", "50,000", "up to 200,000",
-                  "over 100,000", "about 30,000", "tens of thousands to 300,000"):
+    for words in (
+        "more than 10,000",
+        "10,000 to 20,000",
+        "20,000 to 30,000",
+        "a few thousand to several tens of thousands",
+        "10,000 to 300,000",
+        "50,000",
+        "up to 200,000",
+        "over 100,000",
+        "about 30,000",
+        "tens of thousands to 300,000",
+    ):
         assert words in description, words
     # The words in the text are the sources' own, hedges kept; the ministry's are marked as our translation.
-    for words in ("\u201cmore than 10,000\u201d", "\u201cbelieved to number 10,000-20,000\u201d",
-                  "\u201can estimated 20,000 to 30,000\u201d", "\u201cAn estimated 50,000\u201d",
-                  "\u201canywhere between a few thousand and several tens of thousands\u201d",
-                  "\u201canywhere from 10,000 to 300,000\u201d", "\u201cUp to 200,000\u201d", "\u201cover 100,000\u201d",
-                  "about 30,000 (our translation of the Korean)", "at most 10,000 (our translation of the Korean)",
-                  "tens of thousands to 300,000 (our translation of the Korean)"):
+    for words in (
+        "\u201cmore than 10,000\u201d",
+        "\u201cbelieved to number 10,000-20,000\u201d",
+        "\u201can estimated 20,000 to 30,000\u201d",
+        "\u201cAn estimated 50,000\u201d",
+        "\u201canywhere between a few thousand and several tens of thousands\u201d",
+        "\u201canywhere from 10,000 to 300,000\u201d",
+        "\u201cUp to 200,000\u201d",
+        "\u201cover 100,000\u201d",
+        "about 30,000 (our translation of the Korean)",
+        "at most 10,000 (our translation of the Korean)",
+        "tens of thousands to 300,000 (our translation of the Korean)",
+    ):
         assert words in figure.text, words
     assert "one figure, hedged (\u201cestimated\u201d)" in figure.text
-    for who in ("Human Rights Watch", "Radio Free Asia", "European Alliance", "Ministry of Unification",
-                "Human Rights Foundation", "U.S. Committee for Refugees", "Dong-A Ilbo"):
+    for who in (
+        "Human Rights Watch",
+        "Radio Free Asia",
+        "European Alliance",
+        "Ministry of Unification",
+        "Human Rights Foundation",
+        "U.S. Committee for Refugees",
+        "Dong-A Ilbo",
+    ):
         assert who in figure.text
     assert "not averaged" in figure.text and "Our translation" in figure.text
     assert "no date printed" in figure.text
 
 
 # ---- the prices chart -------------------------------------------------------------------------
+
 
 def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
     prices = load("trafficking_prices")
@@ -163,7 +197,7 @@ def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
     assert {v["qualifier"] for v in values} == {"average", "up to"}
     marks = {layer["mark"]["type"] for layer in spec["layer"]}
     assert {"point", "rule", "tick"} <= marks, "a point for the average, a rule up to a tick for the ceiling"
-    point_layer = [l for l in spec["layer"] if l["mark"]["type"] == "point"][0]
+    point_layer = [line for line in spec["layer"] if line["mark"]["type"] == "point"][0]
     assert "average" in json.dumps(point_layer["transform"])
     labels = " ".join(v["label"] for v in values)
     assert "an average of 3,000 yuan" in labels and "up to 20,000 yuan: a ceiling, not an average" in labels
@@ -187,5 +221,3 @@ def test_a_different_price_table_gives_a_different_chart():
     frame.loc[frame["qualifier"] == "up to", "price_yuan"] = 9000
     figure = children.prices(frame)
     assert "up to 9,000 yuan" in figure.text and "20,000" not in figure.text
-
-

@@ -1,4 +1,5 @@
-"""The chart of the chapter "Never refugees": five figures for the returns of October 2023, each as precise as its source."""
+"""The chart of the chapter "Never refugees": five figures for the returns of October 2023, each as precise "
+"as its source."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import re
 import statistics
 
 import pytest
+from vegaspec import all_params
 
 from nkbook.charts import OKABE_ITO, refugees
 from nkbook.data import load
 from nkbook.sphinx.charts import chart_html
-from vegaspec import all_params
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +38,6 @@ def x_encoding(spec):
     """The x channel of the layer that carries the axis (the dashed runs of the bounds)."""
     (x,) = [layer["encoding"]["x"] for layer in spec["layer"] if "axis" in layer.get("encoding", {}).get("x", {})]
     return x
-
-
 
 
 def test_every_estimate_is_the_context_rows_value_exactly_as_printed(spec, context):
@@ -67,8 +66,11 @@ def test_each_figure_is_drawn_with_its_own_precision(spec):
 
 
 def test_hundreds_is_a_band_across_the_row_not_a_point_at_a_made_up_value(spec):
-    bands = [layer for layer in spec["layer"]
-             if layer.get("transform") == [{"filter": "datum.kind == 'no number'"}] and layer["mark"]["type"] == "rect"]
+    bands = [
+        layer
+        for layer in spec["layer"]
+        if layer.get("transform") == [{"filter": "datum.kind == 'no number'"}] and layer["mark"]["type"] == "rect"
+    ]
     (band,) = bands
     assert band["encoding"]["x"] == {"value": 0} and band["encoding"]["x2"] == {"value": "width"}
     # Every layer that places marks by number leaves out the rows without one.
@@ -110,8 +112,12 @@ def test_description_and_text_alternative_list_every_estimate_with_its_source(fi
 def test_tooltips_carry_who_says_it_and_the_whole_quote(spec):
     hit = spec["layer"][-1]
     expr = hit["mark"]["tooltip"]["expr"]
-    for title, field in [("Who says it", "who"), ("As reported by", "reported_by"), ("Figure as printed", "value"),
-                         ("Their words", "quote_0")]:
+    for title, field in [
+        ("Who says it", "who"),
+        ("As reported by", "reported_by"),
+        ("Figure as printed", "value"),
+        ("Their words", "quote_0"),
+    ]:
         assert f"'{title}': datum.{field}" in expr
     parts = sorted(set(re.findall(r"datum\.(quote_\d+)", expr)))
     for row in rows_of(spec).values():
@@ -129,7 +135,11 @@ def test_hover_and_legend_selection_work_without_a_kernel(spec):
     with_legend = [layer.get("name") for layer in spec["layer"] if "color" in layer.get("encoding", {})]
     assert with_legend == params["picked"]["views"]
     # Every drawn layer dims when another kind is picked.
-    dimmed = [layer for layer in spec["layer"] if layer.get("encoding", {}).get("opacity", {}).get("condition", {}).get("param") == "picked"]
+    dimmed = [
+        layer
+        for layer in spec["layer"]
+        if layer.get("encoding", {}).get("opacity", {}).get("condition", {}).get("param") == "picked"
+    ]
     assert len(dimmed) >= 7
 
 
@@ -142,14 +152,17 @@ def test_colours_are_okabe_ito_and_shapes_differ_by_kind(spec):
     assert len(set(shapes)) == len(shapes) == len(refugees.KINDS), "not colour alone"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("more than 500", ("lower bound", 500)),
-    ("some 500", ("approximate", 500)),
-    ("as many as 600", ("upper bound", 600)),
-    ("600", ("single figure", 600)),
-    ("hundreds", ("no number", None)),
-    ("as many as 2,000", ("upper bound", 2000)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("more than 500", ("lower bound", 500)),
+        ("some 500", ("approximate", 500)),
+        ("as many as 600", ("upper bound", 600)),
+        ("600", ("single figure", 600)),
+        ("hundreds", ("no number", None)),
+        ("as many as 2,000", ("upper bound", 2000)),
+    ],
+)
 def test_precision_is_read_from_the_words_printed(value, expected):
     assert refugees.precision(value) == expected
 

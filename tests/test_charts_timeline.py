@@ -7,11 +7,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from vegaspec import all_params
 
 from nkbook.charts import OKABE_ITO, timeline
 from nkbook.data import load
 from nkbook.sources import quote_stands, sources
-from vegaspec import all_params
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +43,6 @@ def chart_rows(spec):
 def test_the_events_are_inlined_once_for_all_panels(spec):
     text = json.dumps(spec)
     assert text.count('"event_id"') == len(chart_rows(spec)), "one copy of the data, shared by every panel"
-
-
 
 
 def event_layers(panel):
@@ -85,7 +83,9 @@ def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events, p
         assert all(f"datum.lane == '{timeline.CALENDAR}'" in json.dumps(layer["transform"]) for layer in layers)
     assert f"datum.lane == '{timeline.UNDATED}'" in json.dumps(nodate)
     assert "No year printed" in nodate["title"]["text"]
-    assert nodate["layer"][0]["encoding"]["x"].get("datum") == 0 and "scale" not in json.dumps(nodate["layer"][0]["encoding"]["y"])
+    assert nodate["layer"][0]["encoding"]["x"].get("datum") == 0 and "scale" not in json.dumps(
+        nodate["layer"][0]["encoding"]["y"]
+    )
 
 
 def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_tooltip(events, placed, spec):
@@ -134,7 +134,9 @@ def test_relative_dates_are_read_from_the_date_line(placed):
     assert (date.fromisoformat(arrest["start"]) - date.fromisoformat(texts["start"])).days == 3
     # "on Tuesday": the week before the date line, not a chosen day.
     tuesday = placed.loc["hebei_source_reports"]
-    assert tuesday["start"] == "2024-02-01" and tuesday["end"] == "2024-02-07" and "which Tuesday" in tuesday["how_drawn"]
+    assert (
+        tuesday["start"] == "2024-02-01" and tuesday["end"] == "2024-02-07" and "which Tuesday" in tuesday["how_drawn"]
+    )
     # "last month" in an article dated July 08, 2024: June 2024, drawn as a month, marked inferred.
     warning = placed.loc["never_refugees_warning"]
     assert (warning["start"], warning["end"], warning["certainty"]) == ("2024-06-01", "2024-06-30", timeline.INFERRED)
@@ -142,7 +144,10 @@ def test_relative_dates_are_read_from_the_date_line(placed):
     assert placed.loc["sewing_work_begins", "start"] == "2023-10-01"
     # A date printed in full is a point on that day; a printed year a year-long band.
     assert (placed.loc["hebei_article", "shape"], placed.loc["hebei_article", "start"]) == ("point", "2024-02-08")
-    assert (placed.loc["border_protocol_1986", "start"], placed.loc["border_protocol_1986", "end"]) == ("1986-01-01", "1986-12-31")
+    assert (placed.loc["border_protocol_1986", "start"], placed.loc["border_protocol_1986", "end"]) == (
+        "1986-01-01",
+        "1986-12-31",
+    )
 
 
 def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
@@ -158,11 +163,16 @@ def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
     window = params["window"]
     assert window["bind"]["input"] == "radio" and window["value"] == "recent"
     assert window["bind"]["options"] == ["recent", "decade", "all"]
-    assert window["bind"]["labels"][0].startswith("2023 to 2024") and window["bind"]["labels"][-1] == "All years, 1964 to 2024"
+    assert (
+        window["bind"]["labels"][0].startswith("2023 to 2024")
+        and window["bind"]["labels"][-1] == "All years, 1964 to 2024"
+    )
     detail = spec["vconcat"][2]
     domain = event_layers(detail)[0]["encoding"]["x"]["scale"]["domainRaw"]["expr"]
     assert "window == 'recent'" in domain and str(timeline._ms(date(2023, 1, 1))) in domain
-    assert any("window == 'recent'" in str(t.get("filter", "")) for t in detail["transform"]), "rows outside the years are left out"
+    assert any("window == 'recent'" in str(t.get("filter", "")) for t in detail["transform"]), (
+        "rows outside the years are left out"
+    )
     # The overview shades the same years; the shade is decoration, hidden from screen readers.
     shade = spec["vconcat"][1]["layer"][0]
     assert shade["mark"]["aria"] is False and "window == 'recent'" in json.dumps(shade["transform"])
@@ -179,7 +189,10 @@ def test_description_and_words_name_the_figures(events, placed, figure):
     assert f"Timeline of {len(events)} events" in description
     assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
     assert f"{n_inferred} of these" in description and f"{n_undated} have no year printed" in description
-    assert "Dec. 12 (Liaoning questioning article (Daily NK))" in description and "Ten years ago (Dong-A Ilbo article)" in description
+    assert (
+        "Dec. 12 (Liaoning questioning article (Daily NK))" in description
+        and "Ten years ago (Dong-A Ilbo article)" in description
+    )
     for event in events.itertuples():
         assert event.date_as_printed.replace("|", "\\|") in figure.text, event.event_id
     assert f"hold {len(events)} dated events" in figure.text and f"{n_undated} have no year printed" in figure.text
@@ -196,9 +209,16 @@ def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events):
     """A guard for the table: every date phrase we found in the articles has its event row."""
     phrases = {
         "000_54004d1158f87b0d.txt": ["February 2019", "From Jan. 2 to Jan. 8", "last year’s", "[recently revised]"],
-        "001_9bfd2c995f377ad1.txt": ["February 8, 2024", "at the end of January", "on Tuesday", "three days after",
-                                     "since last October", "from October to December", "two weeks in January",
-                                     "three to six months"],
+        "001_9bfd2c995f377ad1.txt": [
+            "February 8, 2024",
+            "at the end of January",
+            "on Tuesday",
+            "three days after",
+            "since last October",
+            "from October to December",
+            "two weeks in January",
+            "three to six months",
+        ],
         "002_3815a49d6e380e20.txt": ["on Dec. 12", "three interrogation sessions"],
         "003_e85c76ced79790a2.txt": ["Tuesday, July 16, 2024", "last month", "On June 18", "July 08, 2024 at 07:00AM"],
         "004_202d9166dca4ee77.txt": ["mid to late 2000s", "Ten years ago", "Now, they are being sold"],
@@ -211,21 +231,57 @@ def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events):
 
 
 def test_a_different_table_gives_a_different_chart(events):
-    frame = pd.DataFrame([
-        {"event_id": "a", "date_as_printed": "March 2020", "year": "2020", "precision": "month", "kind": "report",
-         "description": "A", "source": "repat_2020_2024_hrw", "quote": "q", "derivation": ""},
-        {"event_id": "b", "date_as_printed": "Dec. 12", "year": "not given", "precision": "day", "kind": "report",
-         "description": "B", "source": "002_3815a49d6e380e20.txt", "quote": "q", "derivation": ""},
-        {"event_id": "c", "date_as_printed": "some time that year", "year": "inferred: 2021, a reason", "precision": "relative",
-         "kind": "report", "description": "C", "source": "repat_2020_2024_hrw", "quote": "q", "derivation": ""},
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                "event_id": "a",
+                "date_as_printed": "March 2020",
+                "year": "2020",
+                "precision": "month",
+                "kind": "report",
+                "description": "A",
+                "source": "repat_2020_2024_hrw",
+                "quote": "q",
+                "derivation": "",
+            },
+            {
+                "event_id": "b",
+                "date_as_printed": "Dec. 12",
+                "year": "not given",
+                "precision": "day",
+                "kind": "report",
+                "description": "B",
+                "source": "002_3815a49d6e380e20.txt",
+                "quote": "q",
+                "derivation": "",
+            },
+            {
+                "event_id": "c",
+                "date_as_printed": "some time that year",
+                "year": "inferred: 2021, a reason",
+                "precision": "relative",
+                "kind": "report",
+                "description": "C",
+                "source": "repat_2020_2024_hrw",
+                "quote": "q",
+                "derivation": "",
+            },
+        ]
+    )
     rows = timeline.placements(frame).set_index("event_id")
     assert (rows.loc["a", "start"], rows.loc["a", "end"]) == ("2020-03-01", "2020-03-31")
     assert rows.loc["b", "lane"] == timeline.UNDATED
     # Words the reader cannot place more precisely fall back to the whole year, marked inferred.
-    assert (rows.loc["c", "start"], rows.loc["c", "end"], rows.loc["c", "certainty"]) == ("2021-01-01", "2021-12-31", timeline.INFERRED)
+    assert (rows.loc["c", "start"], rows.loc["c", "end"], rows.loc["c", "certainty"]) == (
+        "2021-01-01",
+        "2021-12-31",
+        timeline.INFERRED,
+    )
     figure = timeline.timeline(frame)
-    assert "Timeline of 3 events" in figure.description and "Dec. 12 (Liaoning questioning article (Daily NK))" in figure.description
+    assert (
+        "Timeline of 3 events" in figure.description
+        and "Dec. 12 (Liaoning questioning article (Daily NK))" in figure.description
+    )
 
 
 def test_context_sources_are_listed_from_the_data(events):

@@ -7,13 +7,11 @@ import json
 
 import pandas as pd
 import pytest
-import yaml
+from vegaspec import only_dataset
 
-from nkbook import paths
 from nkbook.charts import OKABE_ITO, watched
 from nkbook.data import load, schemas
 from nkbook.sources import NOT_GIVEN, sources
-from vegaspec import only_dataset
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +27,6 @@ def figure():
 @pytest.fixture(scope="module")
 def spec(figure):
     return figure.chart.to_dict()
-
-
 
 
 def marks_layer(spec):
@@ -51,9 +47,22 @@ def test_every_method_of_the_table_is_one_mark_with_its_own_quote_and_article(sp
 
 
 def test_the_methods_the_chapter_promises_are_in_the_table(table):
-    promised = {"read_messages", "bug_calls", "track_location", "photographs", "fingerprints", "facial_recognition",
-                "cctv", "fences", "husbands_report", "chinese_families", "family_calls", "interrogation",
-                "liaoning_questions_family", "liaoning_questions_routes"}
+    promised = {
+        "read_messages",
+        "bug_calls",
+        "track_location",
+        "photographs",
+        "fingerprints",
+        "facial_recognition",
+        "cctv",
+        "fences",
+        "husbands_report",
+        "chinese_families",
+        "family_calls",
+        "interrogation",
+        "liaoning_questions_family",
+        "liaoning_questions_routes",
+    }
     assert promised <= set(table["method_id"])
     # Each of the five articles names at least one method.
     assert set(table["source"]) == set(sources())
@@ -93,7 +102,7 @@ def test_the_y_axis_groups_methods_under_who_watches(spec, table):
     for heading, group in zip(headings, [g for g in watched.GROUPS if g in set(rows["group"])]):
         start = domain.index(heading)
         mine = list(rows.loc[rows["group"] == group, "label"])
-        assert domain[start + 1:start + 1 + len(mine)] == mine
+        assert domain[start + 1 : start + 1 + len(mine)] == mine
 
 
 def test_controls_filter_by_article_and_kind_and_a_hover_highlights(spec):
@@ -169,10 +178,19 @@ def test_hedge_words_are_found_case_blind():
     assert watched.hedge_of("The pictures will most likely added") == "most likely"
     assert watched.hedge_of("“It seems like China’s policy ... is changing.”") == "it seems"
     assert watched.hedge_of("They took their fingerprints") == ""
-    frame = pd.DataFrame([{"method_id": "x", "method": "X", "category": "digital", "watcher": "Chinese police",
-                           "source": "001_9bfd2c995f377ad1.txt", "quote": "Police apparently read messages."}])
+    frame = pd.DataFrame(
+        [
+            {
+                "method_id": "x",
+                "method": "X",
+                "category": "digital",
+                "watcher": "Chinese police",
+                "source": "001_9bfd2c995f377ad1.txt",
+                "quote": "Police apparently read messages.",
+            }
+        ]
+    )
     assert bool(watched.method_rows(frame)["hedged"].iloc[0]) is True
-
 
 
 def test_the_chart_keeps_a_width_its_columns_fit_in_and_scrolls_on_a_phone(spec):

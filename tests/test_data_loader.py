@@ -75,7 +75,10 @@ def test_empty_file(book_copy):
     (book_copy / "data" / "wages.csv").write_bytes(b"")
     with pytest.raises(DataError) as err:
         load("wages")
-    assert "data/wages.csv, row 1 (the header): the file is empty; expected a header row with the columns item, value" in str(err.value)
+    assert (
+        "data/wages.csv, row 1 (the header): the file is empty; expected a header row with the columns item, value"
+        in str(err.value)
+    )
 
 
 def test_header_only(book_copy):
@@ -94,8 +97,11 @@ def test_non_utf8_file(book_copy):
     cells[header.index("quote")] = "Now, they are being sold for up to 20,000 Yuan \xa5"
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(cells)
-    raw = b"".join(l.encode("utf-8") for l in lines[:2]) + buffer.getvalue().encode("latin-1") + b"".join(
-        l.encode("utf-8") for l in lines[3:])
+    raw = (
+        b"".join(line.encode("utf-8") for line in lines[:2])
+        + buffer.getvalue().encode("latin-1")
+        + b"".join(line.encode("utf-8") for line in lines[3:])
+    )
     path.write_bytes(raw)
     with pytest.raises(DataError) as err:
         load("trafficking_prices")
@@ -165,7 +171,9 @@ def test_value_outside_allowed_list(book_copy):
         rows[1][rows[0].index("answer")] = "maybe"
 
     rewrite(path, spoil)
-    with pytest.raises(DataError, match=r"row 2, column 'answer': 'maybe' is not one of the allowed values: 'yes', 'no'"):
+    with pytest.raises(
+        DataError, match=r"row 2, column 'answer': 'maybe' is not one of the allowed values: 'yes', 'no'"
+    ):
         load("survey_treatment")
 
 
@@ -214,7 +222,9 @@ def test_frictionless_validates_the_data_package_as_we_do(book_copy):
     report = subprocess.run(command, capture_output=True, text=True, check=False)
     assert report.returncode == 0, report.stdout[-2000:]
 
-    rewrite(book_copy / "data" / "survey_hopes.csv", lambda rows: rows[1].__setitem__(rows[0].index("count"), "35 (approx)"))
+    rewrite(
+        book_copy / "data" / "survey_hopes.csv", lambda rows: rows[1].__setitem__(rows[0].index("count"), "35 (approx)")
+    )
     report = subprocess.run(command, capture_output=True, text=True, check=False)
     assert report.returncode != 0 and "type-error" in report.stdout
     with pytest.raises(DataError, match=r"row 2, column 'count': expected a whole number, got '35 \(approx\)'"):
@@ -230,7 +240,9 @@ def test_a_typo_in_the_descriptor_names_the_file_the_table_and_the_key(book_copy
     package = json.loads(path.read_text(encoding="utf-8"))
     package["resources"][0]["schema"]["fields"][2]["typ"] = package["resources"][0]["schema"]["fields"][2].pop("type")
     path.write_text(json.dumps(package), encoding="utf-8")
-    with pytest.raises(DescriptorError, match=r"data/datapackage.json, table 'survey_hopes', field 'count': unknown key\(s\) typ"):
+    with pytest.raises(
+        DescriptorError, match=r"data/datapackage.json, table 'survey_hopes', field 'count': unknown key\(s\) typ"
+    ):
         load("survey_hopes")
 
 

@@ -59,9 +59,15 @@ def bank_copy(tmp_path, monkeypatch, mutate):
     ("mutate", "message"),
     [
         (lambda qs: qs[0].pop("prompt"), "question 'survey-1': the field 'prompt' is missing"),
-        (lambda qs: qs[0].update(level="memorise"), "question 'survey-1': the field 'level' is 'memorise'; expected one of"),
+        (
+            lambda qs: qs[0].update(level="memorise"),
+            "question 'survey-1': the field 'level' is 'memorise'; expected one of",
+        ),
         (lambda qs: qs[0].update(type="essay"), "question 'survey-1': the field 'type' is 'essay'"),
-        (lambda qs: qs[0].update(quote="A total of 36 respondents"), "the field 'quote' does not stand verbatim in 000_54004d1158f87b0d.txt"),
+        (
+            lambda qs: qs[0].update(quote="A total of 36 respondents"),
+            "the field 'quote' does not stand verbatim in 000_54004d1158f87b0d.txt",
+        ),
         (lambda qs: qs[0]["options"][1].update(correct=True), "needs exactly one correct option, has 2"),
         (lambda qs: qs[2].update(answer="sixty-five"), "question 'survey-3': the field 'answer' should be"),
         (lambda qs: qs[1].update(id="survey-1"), "the id is already used"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html import escape
 import subprocess
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -28,8 +28,12 @@ def parse_gift(text: str, tmp_path: Path) -> list[dict]:
         pytest.fail("node and node_modules/gift-pegjs are needed (make test installs them with npm ci)")
     path = tmp_path / "bank.gift.txt"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([NODE, str(Path(__file__).with_name("gift_parse.js")), str(path)],
-                          capture_output=True, text=True, cwd=paths.root())
+    done = subprocess.run(
+        [NODE, str(Path(__file__).with_name("gift_parse.js")), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=paths.root(),
+    )
     assert done.returncode == 0, done.stderr
     return [q for q in json.loads(done.stdout) if q["type"] != "Category"]
 
@@ -45,8 +49,9 @@ def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
         if q.type in ("single", "multiple"):
             # In the order the book shows them (a shuffle seeded by the id), not the order written.
             assert [c["text"]["text"] for c in got["choices"]] == [o.text for o in q.shown_options]
-            assert [c["feedback"]["text"] for c in got["choices"]] == [" ".join(o.feedback.split())
-                                                                       for o in q.shown_options]
+            assert [c["feedback"]["text"] for c in got["choices"]] == [
+                " ".join(o.feedback.split()) for o in q.shown_options
+            ]
             if q.type == "single":
                 assert [c["isCorrect"] for c in got["choices"]] == [o.correct for o in q.shown_options]
             else:
@@ -59,7 +64,9 @@ def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
         if q.type == "ordering":
             # gift-pegjs leaves an escaped character of a matching answer as its placeholder ("\\:" comes
             # back as "&&058;", the decimal code); Moodle restores it. Read the placeholder back.
-            subanswers = [re.sub(r"&&(\d+);", lambda m: chr(int(m.group(1))), p["subanswer"]) for p in got["matchPairs"]]
+            subanswers = [
+                re.sub(r"&&(\d+);", lambda m: chr(int(m.group(1))), p["subanswer"]) for p in got["matchPairs"]
+            ]
             assert subanswers == list(q.items)
             assert [p["subquestion"]["text"] for p in got["matchPairs"]] == _ordinals(len(q.items))
         if q.type == "text":
@@ -71,9 +78,13 @@ def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
 def test_gift_special_characters_survive(tmp_path):
     nasty = "Tilde ~ equals = hash # braces { } colon : and back\\slash"
     base = BANK["survey-1"]
-    question = replace(base, id="nasty:1", prompt=nasty, explanation=nasty,
-                       options=(Option(text="a = b", correct=True, feedback=nasty),
-                                Option(text="{c}", feedback="~#:")))
+    question = replace(
+        base,
+        id="nasty:1",
+        prompt=nasty,
+        explanation=nasty,
+        options=(Option(text="a = b", correct=True, feedback=nasty), Option(text="{c}", feedback="~#:")),
+    )
     (got,) = parse_gift(to_gift({question.id: question}), tmp_path)
     assert got["title"] == "nasty:1"
     assert got["stem"]["text"] == nasty

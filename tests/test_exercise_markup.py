@@ -17,8 +17,30 @@ from nkbook.outputs import json_for_html
 pytestmark = pytest.mark.browser
 
 SCRIPT = paths.root() / "src" / "nkbook" / "static" / "nkbook-exercises.js"
-FRAGMENTS = ["<!--<script>", "<!--", "-->", "<script>", "</script>", "</SCRIPT >", "<![CDATA[", "]]>", "&amp;", "&", "\u2028",
-             "\u2029", '"', "'", "</form>", "<form>", "</fieldset>", "<textarea>", "</textarea>", "`", "${x}", "\\"]
+FRAGMENTS = [
+    "<!--<script>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "</SCRIPT >",
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&",
+    "\u2028",
+    "\u2029",
+    '"',
+    "'",
+    "</form>",
+    "<form>",
+    "</fieldset>",
+    "<textarea>",
+    "</textarea>",
+    "`",
+    "${x}",
+    "\\",
+]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), min_size=1, max_size=5).map("".join)
 words = texts.filter(lambda t: t.strip() != "")
 
@@ -26,15 +48,29 @@ words = texts.filter(lambda t: t.strip() != "")
 @st.composite
 def questions(draw, index: int) -> Question:
     kind = draw(st.sampled_from(["single", "multiple", "numeric", "text", "ordering"]))
-    common = {"id": f"probe-{index}", "chapter": "probe", "type": kind, "level": "remember", "prompt": draw(words),
-              "explanation": draw(words), "source": "000_54004d1158f87b0d.txt", "quote": draw(words)}
+    common = {
+        "id": f"probe-{index}",
+        "chapter": "probe",
+        "type": kind,
+        "level": "remember",
+        "prompt": draw(words),
+        "explanation": draw(words),
+        "source": "000_54004d1158f87b0d.txt",
+        "quote": draw(words),
+    }
     if kind in ("single", "multiple"):
         texts_ = draw(st.lists(words, min_size=2, max_size=4, unique_by=lambda t: " ".join(t.split()).casefold()))
         options = tuple(Option(text=t, correct=(i == 0), feedback=draw(words)) for i, t in enumerate(texts_))
         return Question(**common, options=options)
     if kind == "numeric":
-        return Question(**common, answer=draw(st.floats(-1e6, 1e6)), tolerance=0.5, unit=draw(texts),
-                        feedback_correct=draw(words), feedback_incorrect=draw(words))
+        return Question(
+            **common,
+            answer=draw(st.floats(-1e6, 1e6)),
+            tolerance=0.5,
+            unit=draw(texts),
+            feedback_correct=draw(words),
+            feedback_incorrect=draw(words),
+        )
     if kind == "text":
         return Question(**common, model_answer=draw(words), points=tuple(draw(st.lists(words, min_size=1, max_size=3))))
     items = draw(st.lists(words, min_size=2, max_size=4, unique=True))
@@ -53,9 +89,12 @@ def test_embedded_json_cannot_end_its_script_or_hide_the_page():
 def test_any_text_in_a_question_leaves_its_page_whole_and_every_exercise_wired(browser, tmp_path, probe):
     body = "".join(render(q) for q in probe)
     page_file = tmp_path / "probe.html"
-    page_file.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>'
-                         f'<body><main>{body}<p id="the-end">The end of the page.</p></main>'
-                         f'<script src="{SCRIPT.as_uri()}"></script></body></html>', encoding="utf-8")
+    page_file.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>'
+        f'<body><main>{body}<p id="the-end">The end of the page.</p></main>'
+        f'<script src="{SCRIPT.as_uri()}"></script></body></html>',
+        encoding="utf-8",
+    )
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda err: errors.append(str(err)))

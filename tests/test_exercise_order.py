@@ -56,8 +56,10 @@ def test_ticking_the_first_two_scores_no_better_than_chance():
     exact_chance = sum(1 / comb(len(q.options), 2) if len(q.correct_options) == 2 else 0 for q in MULTIPLES)
     assert exact <= exact_chance, f"{exact} > {exact_chance:.2f}. {RESEED}"
     graded = sum(moodle_score(q, (0, 1)) for q in MULTIPLES)
-    graded_chance = sum(sum(moodle_score(q, t) for t in combinations(range(len(q.options)), 2))
-                        / comb(len(q.options), 2) for q in MULTIPLES)
+    graded_chance = sum(
+        sum(moodle_score(q, t) for t in combinations(range(len(q.options)), 2)) / comb(len(q.options), 2)
+        for q in MULTIPLES
+    )
     assert graded <= graded_chance, f"{graded:.2f} > {graded_chance:.2f}. {RESEED}"
 
 
@@ -80,8 +82,11 @@ def test_put_in_order_never_starts_in_the_right_order(qid, n):
 def test_every_put_in_order_question_starts_shuffled_in_the_book_and_the_widget():
     for q in ORDERINGS:
         html = render(q)
-        shown = re.findall(r'<li class="nkbook-exercise__item" data-item="[^"]*">.*?'
-                           r'<span class="nkbook-exercise__item-text">(.*?)</span>', html)
+        shown = re.findall(
+            r'<li class="nkbook-exercise__item" data-item="[^"]*">.*?'
+            r'<span class="nkbook-exercise__item-text">(.*?)</span>',
+            html,
+        )
         from html import unescape
 
         shown = [unescape(s) for s in shown]

@@ -11,9 +11,10 @@ import pytest
 
 from nkbook.exercises import ask, load_bank
 from nkbook.exercises.static import render
-from nkbook.exercises.widget import ExerciseWidget, module_css, module_source, STATIC
+from nkbook.exercises.widget import STATIC, ExerciseWidget, module_css, module_source
 
 BANK = load_bank()
+
 
 class FormParser(HTMLParser):
     def __init__(self):
@@ -48,8 +49,9 @@ def test_static_form_is_self_contained_and_accessible(qid):
         assert parser.control_ids and all(cid in parser.labels_for for cid in parser.control_ids)
     assert any(tag == "legend" for tag, _ in parser.tags)
     assert not re.search(r"\b(src|href)=", html), "the form loads nothing"
-    data = json.loads(re.search(r'<script type="application/json" class="nkbook-exercise__data">(.*?)</script>',
-                                html).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" class="nkbook-exercise__data">(.*?)</script>', html).group(1)
+    )
     assert data["id"] == qid and data["type"] == BANK[qid].type
 
 

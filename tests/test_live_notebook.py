@@ -36,13 +36,23 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(paths.chapters_dir() / CHAPTER, root / CHAPTER)
     port = _free_port()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".config"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"))
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
-               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}"]
+    env = dict(
+        os.environ, JUPYTER_CONFIG_DIR=str(root / ".config"), JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces")
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={port}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    log = open(root / "lab.log", "w")  # noqa: SIM115 (closed below)
+    log = open(root / "lab.log", "w")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -83,11 +93,14 @@ def test_a_chapter_runs_live_with_its_charts_and_widgets(browser, lab):
     page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output .marks').length >= {n_charts}",
-                           timeout=90_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.jp-OutputArea-output .marks').length >= {n_charts}", timeout=90_000
+    )
     # Each exercise is the book's own form, wired by the book's own script inside an anywidget.
-    page.wait_for_function(f"document.querySelectorAll('.jp-OutputArea-output form.nkbook-exercise[data-ready=true]')"
-                           f".length >= {n_asks}", timeout=60_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.jp-OutputArea-output form.nkbook-exercise[data-ready=true]').length >= {n_asks}",
+        timeout=60_000,
+    )
     numeric = page.locator('.jp-OutputArea-output [data-exercise-id="picture-4"]')
     numeric.locator("input[type=text]").fill("81")
     numeric.locator("button[type=submit]").click()

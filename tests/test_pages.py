@@ -27,15 +27,16 @@ from nkbook.sphinx.pages import context_group as group_of
 from nkbook.toc import toc_files
 
 # The groups of the Sources page, as the book's configuration declares them.
-CONTEXT_GROUPS = yaml.safe_load((paths.root() / "_config.yml").read_text(encoding="utf-8"))[
-    "sphinx"]["config"]["nkbook_context_groups"]
+CONTEXT_GROUPS = yaml.safe_load((paths.root() / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"][
+    "nkbook_context_groups"
+]
 
 
 def context_group(figure_id: str) -> str:
     return group_of(figure_id, CONTEXT_GROUPS)
 
-CHAPTERS = ["survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture",
-            "timeline"]
+
+CHAPTERS = ["survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture", "timeline"]
 PAGES = ["chapters/sources", "chapters/downloads", "chapters/instructor-guide"]
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
@@ -60,8 +61,13 @@ def is_external(href: str) -> bool:
 def well_formed(href: str) -> bool:
     """An absolute http(s) address with a dotted host and no whitespace."""
     url = urlparse(href)
-    return (url.scheme in ("http", "https") and not re.search(r"\s", href)
-            and bool(url.hostname) and bool(HOST.match(url.hostname)) and href.startswith(url.scheme + "://"))
+    return (
+        url.scheme in ("http", "https")
+        and not re.search(r"\s", href)
+        and bool(url.hostname)
+        and bool(HOST.match(url.hostname))
+        and href.startswith(url.scheme + "://")
+    )
 
 
 # --- Without a build: the grouping, the addresses, the instructor guide's text ------------------------
@@ -84,13 +90,22 @@ def test_every_context_figure_falls_in_a_named_group():
 def test_link_check_tells_good_addresses_from_bad():
     assert well_formed("https://www.hrw.org/report/2002/11/19/invisible-exodus")
     assert well_formed("http://en.npc.gov.cn.cdurl.cn/2023-04/27/c_882140.htm")
-    for bad in ("ftp://example.org/x", "https://localhost/x", "https://www.hrw.org/a b", "www.hrw.org/x",
-                "https:/www.hrw.org", "https://", "mailto:someone@example.org"):
+    for bad in (
+        "ftp://example.org/x",
+        "https://localhost/x",
+        "https://www.hrw.org/a b",
+        "www.hrw.org/x",
+        "https:/www.hrw.org",
+        "https://",
+        "mailto:someone@example.org",
+    ):
         assert not well_formed(bad), bad
 
 
 def test_every_context_address_is_well_formed():
-    bad = {fid: row["source_address"] for fid, row in context_figures().items() if not well_formed(row["source_address"])}
+    bad = {
+        fid: row["source_address"] for fid, row in context_figures().items() if not well_formed(row["source_address"])
+    }
     assert bad == {}
 
 
@@ -125,9 +140,18 @@ def test_instructor_guide_plans_every_chapter():
 
 def test_instructor_guide_covers_the_room_and_the_exports():
     text = words(guide_text())
-    for part in ("classroom agreement", "No one is asked to share personal experience", "Opting out",
-                 "safeguarding", "does not name specific services", "make answer-key", "_build/instructor/",
-                 "make lms", "_build/lms/", "GIFT"):
+    for part in (
+        "classroom agreement",
+        "No one is asked to share personal experience",
+        "Opting out",
+        "safeguarding",
+        "does not name specific services",
+        "make answer-key",
+        "_build/instructor/",
+        "make lms",
+        "_build/lms/",
+        "GIFT",
+    ):
         assert part in text, part
     assert "http" not in text, "the guide names no service or site it cannot verify"
 
@@ -203,7 +227,8 @@ def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
     page = soup(html / "chapters/sources.html")
     cited = {a["href"] for a in page.select("li.nkbook-context-figure a[href], li.nkbook-context-addition a[href]")}
     assert cited == {row["source_address"].strip() for row in context_figures().values()} | {
-        row["source_address"].strip() for row in context_additions().values()}
+        row["source_address"].strip() for row in context_additions().values()
+    }
     malformed, uncited = [], []
     for path in html_pages(html):
         for tag in soup(path).find_all(["a", "area"], href=True):
@@ -252,8 +277,11 @@ def test_answer_key_is_linked_from_no_page_and_not_in_the_book(html):
             if ANSWER_KEY.search(urldefrag(ref)[0]):  # the file linked, not an anchor on a page
                 linked.append((str(path.relative_to(html)), ref))
     assert linked == []
-    shipped = [str(p.relative_to(html)) for p in html.rglob("*")
-               if p.is_file() and re.search(r"answer[-_]?key|\.gift", p.name, re.I)]
+    shipped = [
+        str(p.relative_to(html))
+        for p in html.rglob("*")
+        if p.is_file() and re.search(r"answer[-_]?key|\.gift", p.name, re.I)
+    ]
     assert shipped == []
     for path in html.rglob("*.html"):
         assert "Answer key for instructors" not in path.read_text(encoding="utf-8"), path
@@ -272,8 +300,7 @@ def test_korean_text_carries_its_language(built_book):
     korean = re.findall(r"[\uac00-\ud7a3][^<]*", sources)
     assert korean, "the sources page quotes Korean"
     # Every piece of Korean on the sources page sits inside an element that says it is Korean.
-    unmarked = [k[:30] for k in korean if not re.search(
-        r'lang="ko"[^>]*>[^<]*' + re.escape(k[:10]), sources)]
+    unmarked = [k[:30] for k in korean if not re.search(r'lang="ko"[^>]*>[^<]*' + re.escape(k[:10]), sources)]
     assert unmarked == []
 
 
@@ -294,7 +321,8 @@ def test_further_reading_gives_full_citations_with_an_address_and_what_is_there(
     entries = [e for e in re.split(r"\n- ", section) if e.startswith("**")]
     assert len(entries) >= 4
     cited = {row["source_address"] for row in context_figures().values()} | {
-        row["source_address"] for row in context_additions().values()}
+        row["source_address"] for row in context_additions().values()
+    }
     for entry in entries:
         flat = " ".join(entry.split())
         assert re.match(r"\*\*[^*]+\.\*\* \*[^*]+\*", flat), flat[:80]  # author or body, then the title in italics

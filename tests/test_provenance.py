@@ -1,4 +1,5 @@
-"""Every row of data/ names its source and the verbatim sentence it was read from; its numbers stand in that sentence."""
+"""Every row of data/ names its source and the verbatim sentence it was read from; its numbers stand in that "
+"sentence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from nkbook import paths
 from nkbook.data import load, schemas
-from nkbook.provenance import number_forms, number_in_text, quote_in_text
+from nkbook.provenance import number_forms, number_in_text
 from nkbook.sources import context_figures, quote_stands
 
 SEED_FILES = sorted(p.name for p in paths.seeds_dir().glob("*.txt"))
@@ -34,7 +35,8 @@ def test_every_number_stands_in_its_quote_or_is_derived(table):
                 continue
             if not number_in_text(float(value), row["quote"]):
                 assert isinstance(derivation, str) and len(derivation.split()) >= 4, (
-                    f"{table} row {index + 2} column {column}: {value} is not in the quote and no derivation says why")
+                    f"{table} row {index + 2} column {column}: {value} is not in the quote and no derivation says why"
+                )
 
 
 def test_every_seed_is_cited_by_some_row():
@@ -70,7 +72,9 @@ def test_context_numbers_stand_in_their_quotes():
             parts = [int(x.replace(",", "")) for x in re.findall(r"\d[\d,]*", row["quote"])]
             summed = any(sum(c) == n for r in (2, 3, 4) for c in itertools.combinations(parts, r))
             assert number_in_text(n, row["quote"]) or number_in_text(n, row["source_title"]) or summed, (
-                row["figure_id"], n)
+                row["figure_id"],
+                n,
+            )
 
 
 def test_number_forms_cover_words_and_separators():

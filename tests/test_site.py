@@ -97,7 +97,9 @@ def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
             form.locator("button[type=submit]").click()
             status = form.locator("[role=status]")
             if not status.inner_text().strip():
-                problems.setdefault(name, []).append(f"exercise {form.get_attribute('data-exercise-id')} gave no feedback")
+                problems.setdefault(name, []).append(
+                    f"exercise {form.get_attribute('data-exercise-id')} gave no feedback"
+                )
         if page.off_host:
             problems.setdefault(name, []).append(f"requests off loopback: {page.off_host[:3]}")
         if page.console_errors:
@@ -115,8 +117,10 @@ def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browse
     let the book's own scripts draw the charts."""
     context = browser.new_context()
     page = context.new_page()
-    context.add_init_script("window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
-                            " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));")
+    context.add_init_script(
+        "window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     errors = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     for name in ("chapters/survey-hopes.html", "chapters/sold-and-stateless.html"):
@@ -130,14 +134,22 @@ def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browse
 
 def draw_every_chart(page) -> None:
     page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
-    page.wait_for_function("document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0",
-                           timeout=10_000)
+    page.wait_for_function(
+        "document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0", timeout=10_000
+    )
 
 
 # The theme folds its header and sidebars away on narrow screens, so a phone gets its own pass.
 PHONE = {"width": 375, "height": 812}
-PHONE_PAGES = ("chapters/intro.html", "chapters/survey-hopes.html", "chapters/watched.html",
-               "chapters/sold-and-stateless.html", "chapters/timeline.html", "chapters/glossary.html", "search.html")
+PHONE_PAGES = (
+    "chapters/intro.html",
+    "chapters/survey-hopes.html",
+    "chapters/watched.html",
+    "chapters/sold-and-stateless.html",
+    "chapters/timeline.html",
+    "chapters/glossary.html",
+    "search.html",
+)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -153,8 +165,10 @@ def test_every_page_passes_axe_wcag21_aa(page, site, pages, viewport):
         draw_every_chart(page)  # charts are drawn when the reader nears them: check them drawn
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        found = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
-                 for v in result["violations"]]
+        found = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]
+        ]
         if found:
             violations[name] = found
     assert violations == {}
@@ -207,8 +221,9 @@ def test_charts_are_fetched_and_drawn_when_the_reader_nears_them(page, site):
 def test_every_chart_is_drawn_before_printing(page, site):
     page.goto(f"{site}/chapters/bigger-picture.html", wait_until="load")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function("document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0",
-                           timeout=5000)
+    page.wait_for_function(
+        "document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0", timeout=5000
+    )
     assert page.locator("figure.nkbook-chart--drawn").count() == 2
 
 
@@ -219,12 +234,22 @@ def test_a_chart_script_that_cannot_load_is_said_on_the_chart(page, site):
     failed = page.locator("figure.nkbook-chart--failed")
     failed.first.wait_for(timeout=5000)
     assert failed.count() == 2
-    assert "could not be drawn: the chart script vendor/vega-lite.min.js could not be loaded" in \
-        failed.first.locator(".nkbook-chart__fallback").inner_text()
+    assert (
+        "could not be drawn: the chart script vendor/vega-lite.min.js could not be loaded"
+        in failed.first.locator(".nkbook-chart__fallback").inner_text()
+    )
     page.console_errors.clear()  # the failure is meant to be reported; it was
 
 
-CHART_PAGES = ("survey-hopes", "arrested", "watched", "never-refugees", "sold-and-stateless", "bigger-picture", "timeline")
+CHART_PAGES = (
+    "survey-hopes",
+    "arrested",
+    "watched",
+    "never-refugees",
+    "sold-and-stateless",
+    "bigger-picture",
+    "timeline",
+)
 
 
 def test_on_a_phone_no_page_scrolls_sideways_and_a_wide_chart_scrolls_by_keyboard(page, site):

@@ -25,8 +25,16 @@ ROOT = paths.root()
 def _theme_font() -> Path:
     import pydata_sphinx_theme
 
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor"
-            / "fontawesome" / "webfonts" / "fa-solid-900.woff2")
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "vendor"
+        / "fontawesome"
+        / "webfonts"
+        / "fa-solid-900.woff2"
+    )
 
 
 @pytest.fixture
@@ -39,16 +47,22 @@ def tiny_site(tmp_path) -> Path:
     (out / "_static" / "base.css").write_text(".used-in-base{margin:0}.never-used-in-base{margin:1px}")
     (out / "_static" / "styles" / "theme.css").write_text(
         '@import "../base.css";\n'
-        "@font-face{font-family:Icons;src:url(../fonts/icons.woff2) format(\"woff2\"),url(../fonts/icons.ttf) format(\"truetype\")}\n"
-        ".icon{font-family:Icons}.icon-bars:before{content:\"\\f0c9\"}.icon-unused:before{content:\"\\f002\"}\n"
-        ".banner{background:url(../img/banner.png)}.never-used{color:red}.added-by-script{color:blue}\n")
+        '@font-face{font-family:Icons;src:url(../fonts/icons.woff2) format("woff2"),'
+        'url(../fonts/icons.ttf) format("truetype")}\n'
+        '.icon{font-family:Icons}.icon-bars:before{content:"\\f0c9"}.icon-unused:before{content:"\\f002"}\n'
+        ".banner{background:url(../img/banner.png)}.never-used{color:red}.added-by-script{color:blue}\n"
+    )
     (out / "_static" / "page.js").write_text('document.body.classList.add("added-by-script");')
     (out / "chapters").mkdir()
-    for name, body in (("index.html", '<p class="used-in-base banner">Hi</p>'),
-                       ("chapters/one.html", '<i class="icon icon-bars"></i>')):
+    for name, body in (
+        ("index.html", '<p class="used-in-base banner">Hi</p>'),
+        ("chapters/one.html", '<i class="icon icon-bars"></i>'),
+    ):
         prefix = "../" * name.count("/")
-        (out / name).write_text(f'<html><head><link rel="stylesheet" href="{prefix}_static/nkbook-site.css" />'
-                                f"</head><body>{body}</body></html>")
+        (out / name).write_text(
+            f'<html><head><link rel="stylesheet" href="{prefix}_static/nkbook-site.css" />'
+            f"</head><body>{body}</body></html>"
+        )
     return out
 
 
@@ -121,8 +135,15 @@ STYLES_JS = Path(__file__).with_name("computed_styles.js")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 # Every page on a desktop; on a phone (where the theme's media queries fold the sidebars away), one page of
 # each kind, since comparing every computed property of every element takes about a second a page.
-PHONE_PAGES = ("chapters/intro.html", "chapters/survey-hopes.html", "chapters/sold-and-stateless.html",
-               "chapters/timeline.html", "chapters/glossary.html", "chapters/sources.html", "search.html")
+PHONE_PAGES = (
+    "chapters/intro.html",
+    "chapters/survey-hopes.html",
+    "chapters/sold-and-stateless.html",
+    "chapters/timeline.html",
+    "chapters/glossary.html",
+    "chapters/sources.html",
+    "search.html",
+)
 
 
 def _stamp() -> dict:
@@ -140,10 +161,14 @@ def test_pages_link_one_small_stylesheet(built_book):
     # Every stylesheet the theme and the extensions link is in it, the book's own last but sphinx-design's
     # (a rebuild that writes no page must not leave a bundle of the theme's alone).
     assert stamp["stylesheets"][:2] == list(site_css.THEME_STYLESHEETS)
-    for name in ("_static/pygments.css", "_static/styles/sphinx-book-theme.css", "_static/nkbook.css",
-                 "_static/sphinx-design.min.css"):
+    for name in (
+        "_static/pygments.css",
+        "_static/styles/sphinx-book-theme.css",
+        "_static/nkbook.css",
+        "_static/sphinx-design.min.css",
+    ):
         assert name in stamp["stylesheets"]
-    for rule in ("figure.nkbook-chart", ".sd-row", "html[data-theme=\"light\"] .highlight", ".bd-header-article"):
+    for rule in ("figure.nkbook-chart", ".sd-row", 'html[data-theme="light"] .highlight', ".bd-header-article"):
         assert rule in css, rule
     for page in (p for p in html.rglob("*.html") if "_static" not in p.parts):
         text = page.read_text(encoding="utf-8")
@@ -174,7 +199,8 @@ def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_bo
         draw_every_chart(page)
         page.add_script_tag(path=str(STYLES_JS))
         page.evaluate("document.fonts.ready.then(() => { window.nkbookBefore = nkbookSnapshot(); })")
-        page.evaluate("""async (hrefs) => {
+        page.evaluate(
+            """async (hrefs) => {
             const bundle = document.querySelector('link[rel=stylesheet][href*="nkbook-site."]');
             await Promise.all(hrefs.map((href) => new Promise((resolve, reject) => {
                 const link = document.createElement('link');
@@ -186,7 +212,9 @@ def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_bo
             })));
             bundle.remove();
             await document.fonts.ready;
-        }""", [f"{site}/{s}" for s in stylesheets])
+        }""",
+            [f"{site}/{s}" for s in stylesheets],
+        )
         result = page.evaluate("nkbookDiff(window.nkbookBefore, nkbookSnapshot())")
         assert result["elements"] > 50, name
         if result["differences"]:

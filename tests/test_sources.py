@@ -74,6 +74,9 @@ def test_context_figures_are_cited_once_per_publication_with_a_working_link():
     assert "(2 figures, each listed with its exact quote on the Sources page)" in lines[0]
     assert "arr_2007_rev" not in text, "ids stay on the Sources page"
     # an address with "&" is written as one HTML attribute, escaped once (not mangled by Markdown)
-    assert 'href="http://www.datasom.co.kr/news/articleView.html?idxno=126053&amp;replyAll=&amp;reply_sc_order_by=I"' in lines[1]
+    assert (
+        'href="http://www.datasom.co.kr/news/articleView.html?idxno=126053&amp;replyAll=&amp;reply_sc_order_by=I"'
+        in lines[1]
+    )
     with pytest.raises(KeyError, match="no_such_figure"):
         citations_markdown([], figures=["no_such_figure"])

@@ -23,8 +23,11 @@ pytestmark = pytest.mark.book
 
 ROOT = paths.root()
 COPIED = ("_config.yml", "_toc.yml", "chapters", "data", "exercises", "seeds", "src")
-HASHED = [(re.compile(r"nkbook-site\.[0-9a-f]{12}\.css"), "nkbook-site.H.css"), (re.compile(r"\?v=[0-9a-f]+"), ""),
-          (re.compile(r"_downloads/[0-9a-f]{32}/"), "_downloads/H/")]
+HASHED = [
+    (re.compile(r"nkbook-site\.[0-9a-f]{12}\.css"), "nkbook-site.H.css"),
+    (re.compile(r"\?v=[0-9a-f]+"), ""),
+    (re.compile(r"_downloads/[0-9a-f]{32}/"), "_downloads/H/"),
+]
 ASSET = re.compile(r"""(?:href|src)="((?:\.\./)*_static/[^"?#]+)""")
 
 
@@ -47,8 +50,9 @@ def build(book: Path, kill_at: str | None = None) -> subprocess.CompletedProcess
     command = [sys.executable, "-m", "nkbook.build", "build", str(book), "-W", "-n", "--keep-going"]
     if kill_at is None:
         return subprocess.run(command, capture_output=True, text=True, env=env, cwd=book, timeout=600)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                               cwd=book, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=book, start_new_session=True
+    )
     seen = []
     for line in process.stdout:
         line = re.sub(r"\x1b\[[0-9;]*m", "", line)  # Sphinx's colours
@@ -100,11 +104,15 @@ def clean(tmp_path_factory) -> dict[str, str]:
     return pages(book / "_build" / "html")
 
 
-@pytest.mark.parametrize("stage", [
-    r"nkbook: executing \d+ notebooks",          # executing the notebooks
-    r"writing output\.\.\. \[",                # writing the pages
-    r"nkbook: writing the book's stylesheet",      # the stylesheet step, after every page
-], ids=["executing", "writing", "stylesheet"])
+@pytest.mark.parametrize(
+    "stage",
+    [
+        r"nkbook: executing \d+ notebooks",  # executing the notebooks
+        r"writing output\.\.\. \[",  # writing the pages
+        r"nkbook: writing the book's stylesheet",  # the stylesheet step, after every page
+    ],
+    ids=["executing", "writing", "stylesheet"],
+)
 def test_a_build_killed_at_any_stage_is_mended_by_the_next(tmp_path, clean, stage):
     book = copy_book(tmp_path / "book")
     assert build(book).returncode == 0
@@ -126,8 +134,12 @@ def test_a_damaged_static_file_is_copied_again(tmp_path):
     rerun = build(book)
     assert rerun.returncode == 0
     assert "output is incomplete" in rerun.stdout
-    assert (static / "vendor" / "vega-lite.min.js").read_bytes() == (ROOT / "node_modules/vega-lite/build/vega-lite.min.js").read_bytes()
-    assert (static / "nkbook-exercises.js").read_bytes() == (ROOT / "src/nkbook/static/nkbook-exercises.js").read_bytes()
+    assert (static / "vendor" / "vega-lite.min.js").read_bytes() == (
+        ROOT / "node_modules/vega-lite/build/vega-lite.min.js"
+    ).read_bytes()
+    assert (static / "nkbook-exercises.js").read_bytes() == (
+        ROOT / "src/nkbook/static/nkbook-exercises.js"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize("damage", ["database", "missing notebook"])

@@ -46,15 +46,24 @@ def _numbers(value: Any) -> list[float]:
 def provenance_problems(row: Row, table: Table, where: str) -> list[Problem]:
     """The plug-in step: one row's source, quote, and the numbers of its ``standsInQuote`` columns."""
     if table.provenance == "context":
-        return [] if row.cells.get("quote") else [
-            Problem(where, row.line, "quote", "every figure needs the quote it was read from")]
+        return (
+            []
+            if row.cells.get("quote")
+            else [Problem(where, row.line, "quote", "every figure needs the quote it was read from")]
+        )
     problems: list[Problem] = []
     source, quote = row.cells.get("source") or "", row.cells.get("quote") or ""
     if sources.text_of(source) is None:
         problems.append(Problem(where, row.line, "source", sources.unknown_source_message(source)))
     elif quote and not sources.quote_stands(quote, source):
-        problems.append(Problem(where, row.line, "quote", f"the quote does not stand verbatim in {source} "
-                                f"(whitespace folded): {fold(quote)[:80]!r}"))
+        problems.append(
+            Problem(
+                where,
+                row.line,
+                "quote",
+                f"the quote does not stand verbatim in {source} (whitespace folded): {fold(quote)[:80]!r}",
+            )
+        )
     derivation = row.cells.get("derivation") or ""
     for name in table.value_columns:
         if row.cells.get(name) is None:
@@ -63,14 +72,26 @@ def provenance_problems(row: Row, table: Table, where: str) -> list[Problem]:
             if number_in_text(number, quote):
                 continue
             if not derivation:
-                problems.append(Problem(where, row.line, name,
-                                        f"the number {number:g} does not appear in the row's quote; "
-                                        "quote the sentence that gives it, or say in 'derivation' how it was derived"))
+                problems.append(
+                    Problem(
+                        where,
+                        row.line,
+                        name,
+                        f"the number {number:g} does not appear in the row's quote; "
+                        "quote the sentence that gives it, or say in 'derivation' how it was derived",
+                    )
+                )
             elif not number_in_text(number, derivation) or len(derivation.split()) < 4:
                 # A derivation excuses only the numbers it speaks of, so it cannot cover a typo elsewhere.
-                problems.append(Problem(where, row.line, name,
-                                        f"the number {number:g} is neither in the row's quote nor in its derivation; "
-                                        "the derivation must say how this number was reached"))
+                problems.append(
+                    Problem(
+                        where,
+                        row.line,
+                        name,
+                        f"the number {number:g} is neither in the row's quote nor in its derivation; "
+                        "the derivation must say how this number was reached",
+                    )
+                )
     return problems
 
 
@@ -107,8 +128,9 @@ def load_all() -> dict[str, pd.DataFrame]:
     return frames
 
 
-README_BEGIN = ("<!-- tables: generated from data/datapackage.json by `python -m nkbook.data readme`; "
-                "do not edit by hand -->")
+README_BEGIN = (
+    "<!-- tables: generated from data/datapackage.json by `python -m nkbook.data readme`; do not edit by hand -->"
+)
 README_END = "<!-- end of tables -->"
 TYPE_WORDS = {"string": "text", "integer": "whole number", "number": "number"}
 
@@ -117,10 +139,18 @@ def tables_markdown() -> str:
     """Every table and column of ``data/datapackage.json`` as Markdown, for ``data/README.md``."""
     out = []
     for table in schemas().values():
-        out += [f"### `{table.file}`", "", table.description, "",
-                "| column | type | unit | allowed values | meaning |", "|---|---|---|---|---|"]
+        out += [
+            f"### `{table.file}`",
+            "",
+            table.description,
+            "",
+            "| column | type | unit | allowed values | meaning |",
+            "|---|---|---|---|---|",
+        ]
         for col in table.columns.values():
-            kind = TYPE_WORDS[col.type] + ("" if col.required else ", may be empty") + (", unique" if col.unique else "")
+            kind = (
+                TYPE_WORDS[col.type] + ("" if col.required else ", may be empty") + (", unique" if col.unique else "")
+            )
             kind += ", must stand in the quote" if col.stands_in_quote else ""
             allowed = ", ".join(f"`{a}`" for a in col.allowed) if col.allowed else ""
             meaning = col.description.replace("|", "\\|")

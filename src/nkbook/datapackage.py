@@ -29,8 +29,18 @@ DESCRIPTOR = "datapackage.json"
 DTYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "standsInQuote", "format", "title"}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength"}
-RESOURCE_KEYS = {"name", "path", "profile", "format", "mediatype", "encoding", "description", "provenance", "schema",
-                 "title"}
+RESOURCE_KEYS = {
+    "name",
+    "path",
+    "profile",
+    "format",
+    "mediatype",
+    "encoding",
+    "description",
+    "provenance",
+    "schema",
+    "title",
+}
 
 
 class DescriptorError(ValueError):
@@ -92,10 +102,16 @@ def _column(field: Any, where: str) -> Column:
     enum = constraints.get("enum")
     if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
         raise _fail(where, f"'enum' should be a list of strings, got {enum!r}")
-    return Column(name=field["name"], type=field.get("type", "string"), description=field.get("description", ""),
-                  required=constraints.get("required", False), unique=constraints.get("unique", False),
-                  allowed=tuple(enum) if enum is not None else None,
-                  stands_in_quote=field.get("standsInQuote", False), unit=str(field.get("unit", "")))
+    return Column(
+        name=field["name"],
+        type=field.get("type", "string"),
+        description=field.get("description", ""),
+        required=constraints.get("required", False),
+        unique=constraints.get("unique", False),
+        allowed=tuple(enum) if enum is not None else None,
+        stands_in_quote=field.get("standsInQuote", False),
+        unit=str(field.get("unit", "")),
+    )
 
 
 def _table(resource: Any, index: int) -> Table:
@@ -124,8 +140,14 @@ def _table(resource: Any, index: int) -> Table:
         missing = [name for name in ("source", "quote", "derivation") if name not in columns]
         if missing:
             raise _fail(where, f"a table whose rows cite a source needs the fields {', '.join(missing)}")
-    return Table(name=resource["name"], file=resource["path"], description=resource["description"],
-                 provenance=provenance, columns=columns, descriptor=resource)
+    return Table(
+        name=resource["name"],
+        file=resource["path"],
+        description=resource["description"],
+        provenance=provenance,
+        columns=columns,
+        descriptor=resource,
+    )
 
 
 @cached_per_file
@@ -205,8 +227,16 @@ def _csv_rows(path: Path, table: Table) -> tuple[str, list[tuple[int, list[str]]
         raise DataError([Problem(where, None, None, "the file does not exist")])
     raw = path.read_bytes()
     if not raw.strip():
-        raise DataError([Problem(where, 1, None, "the file is empty; expected a header row with the columns "
-                                 + ", ".join(table.columns))])
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    1,
+                    None,
+                    "the file is empty; expected a header row with the columns " + ", ".join(table.columns),
+                )
+            ]
+        )
     try:
         text = read_text(path)
     except TextFileError as err:
@@ -249,16 +279,21 @@ def _column_at(raw: bytes, line: int | None) -> str | None:
 
 
 def _header_problems(where: str, header: list[str], table: Table) -> list[Problem]:
-    problems = [Problem(where, 1, name, "the column is missing from the header")
-                for name in table.columns if name not in header]
-    problems += [Problem(where, 1, name or "(blank)", f"is not a column of this table (see data/{DESCRIPTOR})")
-                 for name in header if name not in table.columns]
+    problems = [
+        Problem(where, 1, name, "the column is missing from the header") for name in table.columns if name not in header
+    ]
+    problems += [
+        Problem(where, 1, name or "(blank)", f"is not a column of this table (see data/{DESCRIPTOR})")
+        for name in header
+        if name not in table.columns
+    ]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
         problems.append(Problem(where, 1, dupes[0], "the column appears more than once in the header"))
     if not problems and header != list(table.columns):
-        problems.append(Problem(where, 1, None, "the columns are not in the declared order: "
-                                + ", ".join(table.columns)))
+        problems.append(
+            Problem(where, 1, None, "the columns are not in the declared order: " + ", ".join(table.columns))
+        )
     return problems
 
 
@@ -266,9 +301,10 @@ def _message(error: Any, value: str, column: Column | None, lines: dict[int, int
     """Our wording of one of frictionless's cell errors."""
     kind, note = error.type, getattr(error, "note", "")
     if kind == "type-error":
-        return {"integer": f"expected a whole number, got {value!r}",
-                "number": f"expected a number (with a point for decimals), got {value!r}"}.get(
-            column.type if column else "", f"is not of the declared type: {value!r}")
+        return {
+            "integer": f"expected a whole number, got {value!r}",
+            "number": f"expected a number (with a point for decimals), got {value!r}",
+        }.get(column.type if column else "", f"is not of the declared type: {value!r}")
     if kind == "constraint-error" and '"required"' in note:
         return "is empty, but this column requires a value"
     if kind == "constraint-error" and '"enum"' in note and column and column.allowed:
@@ -297,8 +333,14 @@ def read_rows(table: Table, path: Path | None = None) -> list[Row]:
         if not any(cell.strip() for cell in cells):
             problems.append(Problem(where, line, None, "the row is blank; remove it"))
         elif len(cells) != len(header):
-            problems.append(Problem(where, line, header[min(len(cells), len(header)) - 1],
-                                    f"the row has {len(cells)} cells but the header has {len(header)} columns"))
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    header[min(len(cells), len(header)) - 1],
+                    f"the row has {len(cells)} cells but the header has {len(header)} columns",
+                )
+            )
         else:
             for name, cell in zip(header, cells):
                 if cell != cell.strip():
@@ -319,11 +361,14 @@ def read_rows(table: Table, path: Path | None = None) -> list[Row]:
             raw = dict(zip(header, kept[row.row_number - 2][1]))
             for error in row.errors:
                 name = getattr(error, "field_name", None)
-                problems.append(Problem(where, line, name,
-                                        _message(error, raw.get(name, ""), table.columns.get(name), lines)))
+                problems.append(
+                    Problem(where, line, name, _message(error, raw.get(name, ""), table.columns.get(name), lines))
+                )
             rows.append(Row(line, {name: _plain(value) for name, value in row.to_dict().items()}))
     if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.line or 0, header.index(p.column) if p.column in header else -1)))
+        raise DataError(
+            sorted(problems, key=lambda p: (p.line or 0, header.index(p.column) if p.column in header else -1))
+        )
     return rows
 
 

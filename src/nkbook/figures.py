@@ -36,7 +36,8 @@ def _int(text: str) -> int:
 
 def parse_estimate(text: str) -> Estimate:
     """Read one printed figure: ``"10,000-20,000"``, ``"more than 10,000"``, ``"over 100,000"``,
-    ``"up to 200,000"``, ``"as many as 600"``, ``"<10,000"``, ``"~30,000"``, ``"some 500"``, ``"50,000"``, ``"tens of thousands-300,000"``.
+    ``"up to 200,000"``, ``"as many as 600"``, ``"<10,000"``, ``"~30,000"``, ``"some 500"``, ``"50,000"``,
+    ``"tens of thousands-300,000"``.
     Anything else (``"a few thousand to several tens of thousands"``) is kept as words, with no number."""
     t = " ".join(str(text).split())
     if m := re.fullmatch(rf"{_NUM}\s*[-\u2013]\s*{_NUM}", t):

@@ -2,7 +2,8 @@
 
 These are rules about text only; :mod:`nkbook.sources` looks a source's text up, and
 :mod:`nkbook.data` applies them to every row of ``data/``.  A quote is compared with its source
-after folding whitespace (any run of spaces, tabs and newlines becomes one space); nothing else is forgiven, so curly apostrophes and quotation marks must match.
+after folding whitespace (any run of spaces, tabs and newlines becomes one space); nothing else is
+forgiven, so curly apostrophes and quotation marks must match.
 """
 
 from __future__ import annotations
@@ -12,11 +13,35 @@ import re
 _WS = re.compile(r"\s+")
 
 NUMBER_WORDS = {
-    0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-    8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen",
-    14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen",
-    19: "nineteen", 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
-    70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred",
+    0: "zero",
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+    11: "eleven",
+    12: "twelve",
+    13: "thirteen",
+    14: "fourteen",
+    15: "fifteen",
+    16: "sixteen",
+    17: "seventeen",
+    18: "eighteen",
+    19: "nineteen",
+    20: "twenty",
+    30: "thirty",
+    40: "forty",
+    50: "fifty",
+    60: "sixty",
+    70: "seventy",
+    80: "eighty",
+    90: "ninety",
+    100: "hundred",
 }
 
 

@@ -197,8 +197,10 @@ def quote_stands_anywhere(quote: str) -> bool:
 
 
 def unknown_source_message(source: str) -> str:
-    return (f"{source!r} is neither a file in seeds/ nor a figure_id of data/context_figures.csv "
-            "or data/context_additions.csv")
+    return (
+        f"{source!r} is neither a file in seeds/ nor a figure_id of data/context_figures.csv "
+        "or data/context_additions.csv"
+    )
 
 
 def cite(source: str) -> str:
@@ -240,8 +242,9 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
         label = "one figure" if len(ids) == 1 else f"{len(ids)} figures"
         # Raw HTML, not a Markdown autolink: the Markdown renderer would write "&" as "&amp;amp;" in the address.
         link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
-        lines.append(f"- {escape(title, quote=False)} ({label}, each listed with its exact quote on the Sources "
-                     f"page): {link}")
+        lines.append(
+            f"- {escape(title, quote=False)} ({label}, each listed with its exact quote on the Sources page): {link}"
+        )
     return "\n".join(lines)
 
 

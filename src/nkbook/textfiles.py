@@ -40,9 +40,12 @@ def decode(raw: bytes, path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise TextFileError(shown(path), line,
-                            f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start}); "
-                            "save the file as UTF-8 and load it again") from None
+        raise TextFileError(
+            shown(path),
+            line,
+            f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start}); "
+            "save the file as UTF-8 and load it again",
+        ) from None
     return text.removeprefix("\ufeff")
 
 

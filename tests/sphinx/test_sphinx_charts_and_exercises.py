@@ -29,7 +29,11 @@ def test_a_vegalite_output_becomes_a_figure_drawn_from_the_books_own_scripts(app
     assert spec["width"] == "container", "the book draws the chart as wide as its column"
     assert "</script>" not in str(figure.select_one("script.nkbook-chart__spec").string), "escaped in the page"
     (charts_js,) = nb.select('script[src*="nkbook-charts.js"]')
-    assert charts_js["data-vendor"].split() == ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+    assert charts_js["data-vendor"].split() == [
+        "vendor/vega.min.js",
+        "vendor/vega-lite.min.js",
+        "vendor/vega-embed.min.js",
+    ]
     for name in charts_js["data-vendor"].split():
         assert (app.outdir / "_static" / name).stat().st_size > 10_000
     assert not nb.select('script[src*="vendor/"]'), "the Vega scripts are fetched near a chart, not with the page"
@@ -43,7 +47,9 @@ def test_the_exercise_form_outranks_the_widget_and_brings_its_script(app):
     assert nb.select('script[src*="nkbook-exercises.js"]')
     assert "application/vnd.jupyter.widget-view+json" not in str(nb)
     plain = page(app, "plain")
-    assert not plain.select('script[src*="nkbook-exercises.js"]') and not plain.select('script[src*="nkbook-charts.js"]')
+    assert not plain.select('script[src*="nkbook-exercises.js"]') and not plain.select(
+        'script[src*="nkbook-charts.js"]'
+    )
 
 
 @pytest.mark.sphinx("html", testroot="charts")

@@ -16,7 +16,10 @@ def test_sources_lists_every_article_and_every_context_figure_in_its_group(app):
     assert app._warning.getvalue() == ""
     index = page(app, "index")
     (article,) = index.select("li.nkbook-source")
-    assert article["id"] == "source-000" and "Test Outlet, \u201cA test headline\u201d, date not printed." in article.get_text()
+    assert (
+        article["id"] == "source-000"
+        and "Test Outlet, \u201cA test headline\u201d, date not printed." in article.get_text()
+    )
     arrivals = index.select_one("section#context-arrivals")
     assert arrivals.find(["h2", "h3"]).get_text().startswith("Arrivals")
     assert [li["id"] for li in arrivals.select("li.nkbook-context-figure")] == ["figure-arr_1998"]
@@ -30,8 +33,13 @@ def test_sources_lists_every_article_and_every_context_figure_in_its_group(app):
 def test_downloads_offers_every_table_the_descriptor_and_the_articles(app):
     app.build()
     links = [a.get_text() for a in page(app, "downloads").select("li.nkbook-download a")]
-    assert links == ["data/answers.csv", "data/context_figures.csv", "data/datapackage.json",
-                     "seeds/000_test.txt", "seeds/sources.yml"]
+    assert links == [
+        "data/answers.csv",
+        "data/context_figures.csv",
+        "data/datapackage.json",
+        "seeds/000_test.txt",
+        "seeds/sources.yml",
+    ]
     for name in ("answers.csv", "datapackage.json", "000_test.txt"):
         assert list((app.outdir / "_downloads").rglob(name)), name
 

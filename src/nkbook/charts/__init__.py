@@ -12,7 +12,18 @@ import importlib
 from .base import FONT, GREY_TRACK, OKABE_ITO, TEXT, VEGALITE_MIME, Figure, percent, show
 from .survey import hopes, treatment
 
-__all__ = ["FONT", "GREY_TRACK", "OKABE_ITO", "TEXT", "VEGALITE_MIME", "Figure", "percent", "show", "hopes", "treatment"]
+__all__ = [
+    "FONT",
+    "GREY_TRACK",
+    "OKABE_ITO",
+    "TEXT",
+    "VEGALITE_MIME",
+    "Figure",
+    "percent",
+    "show",
+    "hopes",
+    "treatment",
+]
 
 
 def __getattr__(name: str):

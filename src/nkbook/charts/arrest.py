@@ -72,8 +72,10 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     ranges["zero"] = 0
     ranges["lo_label"] = [f"{lo} {u}" for lo, u in zip(ranges["after_previous_min"], ranges["unit"])]
     ranges["hi_label"] = [f"{hi} {u}" for hi, u in zip(ranges["after_previous_max"], ranges["unit"])]
-    ranges["caption"] = [f"Held for {lo} to {hi} {u}, the police said:\na range, not a release date"
-                         for lo, hi, u in zip(ranges["after_previous_min"], ranges["after_previous_max"], ranges["unit"])]
+    ranges["caption"] = [
+        f"Held for {lo} to {hi} {u}, the police said:\na range, not a release date"
+        for lo, hi, u in zip(ranges["after_previous_min"], ranges["after_previous_max"], ranges["unit"])
+    ]
 
     order = []
     for n in rows["step_order"]:
@@ -83,52 +85,78 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     order.append("quote")
     n_steps = len(rows)
 
-    hover = alt.selection_point(name="step_hover", on="pointerover", fields=["step_order"], clear="pointerout",
-                                empty=False)
+    hover = alt.selection_point(
+        name="step_hover", on="pointerover", fields=["step_order"], clear="pointerout", empty=False
+    )
     shown = alt.param(
         name="step_shown",
         value=int(rows["step_order"].iloc[0]),
-        bind=alt.binding_select(options=[int(n) for n in rows["step_order"]],
-                                labels=[f"Step {n}" for n in rows["step_order"]],
-                                name="Show the source\u2019s words for: "),
+        bind=alt.binding_select(
+            options=[int(n) for n in rows["step_order"]],
+            labels=[f"Step {n}" for n in rows["step_order"]],
+            name="Show the source\u2019s words for: ",
+        ),
     )
     y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order, paddingOuter=0.3), axis=None, title=None)
-    tooltip = [alt.Tooltip("number:N", title="Step"), alt.Tooltip("step:N", title="What happened"),
-               alt.Tooltip("when_line:N", title="When"), alt.Tooltip("quote:N", title="The article")]
+    tooltip = [
+        alt.Tooltip("number:N", title="Step"),
+        alt.Tooltip("step:N", title="What happened"),
+        alt.Tooltip("when_line:N", title="When"),
+        alt.Tooltip("quote:N", title="The article"),
+    ]
     steps = alt.Chart(rows)
     active = "datum.step_order == step_shown"
 
-    band = steps.mark_rect(color=OKABE_ITO["sky"]).encode(
-        y=y, x=alt.value(0), x2=alt.value("width"),
-        opacity=alt.condition(hover, alt.value(0.25), alt.value(0.001)),
-        tooltip=tooltip,
-    ).add_params(hover)
+    band = (
+        steps.mark_rect(color=OKABE_ITO["sky"])
+        .encode(
+            y=y,
+            x=alt.value(0),
+            x2=alt.value("width"),
+            opacity=alt.condition(hover, alt.value(0.25), alt.value(0.001)),
+            tooltip=tooltip,
+        )
+        .add_params(hover)
+    )
     dots = steps.mark_circle(size=620, stroke=TEXT).encode(
-        y=y, x=alt.value(18),
+        y=y,
+        x=alt.value(18),
         color=alt.value(OKABE_ITO["blue"]),
-        strokeWidth=alt.condition(f"{active} || step_hover.step_order == datum.step_order", alt.value(2.5),
-                                  alt.value(0)),
+        strokeWidth=alt.condition(
+            f"{active} || step_hover.step_order == datum.step_order", alt.value(2.5), alt.value(0)
+        ),
         tooltip=tooltip,
     )
     numbers = steps.mark_text(fontWeight="bold", color="white", fontSize=14).encode(
-        y=y, x=alt.value(18), text="number:N", tooltip=tooltip)
+        y=y, x=alt.value(18), text="number:N", tooltip=tooltip
+    )
     # A step's name stands above the middle of its row, however many lines it takes: one layer per count.
     names = [
-        steps.transform_filter(f"datum.name_shift == {shift}").mark_text(
-            align="left", baseline="top", fontSize=14, lineBreak="\n", lineHeight=LINE_HEIGHT, dy=shift,
-        ).encode(y=y, x=alt.value(42), text="step_wrapped:N", tooltip=tooltip)
+        steps.transform_filter(f"datum.name_shift == {shift}")
+        .mark_text(
+            align="left",
+            baseline="top",
+            fontSize=14,
+            lineBreak="\n",
+            lineHeight=LINE_HEIGHT,
+            dy=shift,
+        )
+        .encode(y=y, x=alt.value(42), text="step_wrapped:N", tooltip=tooltip)
         for shift in sorted(set(rows["name_shift"]))
     ]
-    whens = steps.mark_text(align="left", baseline="top", dy=3, fontSize=13, fontStyle="italic",
-                            lineBreak="\n", lineHeight=LINE_HEIGHT).encode(
-        y=y, x=alt.value(42), text="when_wrapped:N", tooltip=tooltip)
+    whens = steps.mark_text(
+        align="left", baseline="top", dy=3, fontSize=13, fontStyle="italic", lineBreak="\n", lineHeight=LINE_HEIGHT
+    ).encode(y=y, x=alt.value(42), text="when_wrapped:N", tooltip=tooltip)
     quote = steps.transform_filter(active).transform_calculate(
-        head="'Step ' + datum.step_order + ', in the article\u2019s words:'", row="'quote'",
+        head="'Step ' + datum.step_order + ', in the article\u2019s words:'",
+        row="'quote'",
     )
     quote_head = quote.mark_text(align="left", baseline="top", dy=-14, fontWeight="bold").encode(
-        y=y, x=alt.value(0), text="head:N")
+        y=y, x=alt.value(0), text="head:N"
+    )
     quote_body = quote.mark_text(align="left", baseline="top", dy=6, lineBreak="\n", lineHeight=17).encode(
-        y=y, x=alt.value(0), text="quote_wrapped:N")
+        y=y, x=alt.value(0), text="quote_wrapped:N"
+    )
     layers = [band, dots, numbers, *names, whens, quote_head, quote_body]
 
     if len(ranges):
@@ -136,29 +164,44 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         rx = alt.Scale(domain=[0, int(months)], nice=False, zero=True)
         rchart = alt.Chart(ranges)
         track = rchart.mark_bar(color=GREY_TRACK, size=16).encode(
-            y=y, x=alt.X("zero:Q", scale=rx, axis=None), x2="after_previous_max:Q")
+            y=y, x=alt.X("zero:Q", scale=rx, axis=None), x2="after_previous_max:Q"
+        )
         held = rchart.mark_bar(color=OKABE_ITO["vermillion"], size=16, stroke=TEXT, strokeWidth=1).encode(
-            y=y, x=alt.X("after_previous_min:Q", scale=rx, axis=None), x2="after_previous_max:Q",
-            tooltip=[alt.Tooltip("caption:N", title="Detention"),
-                     alt.Tooltip("after_previous_min:Q", title="At least"),
-                     alt.Tooltip("after_previous_max:Q", title="At most"), alt.Tooltip("unit:N", title="Unit")])
-        caption = rchart.mark_text(align="left", baseline="top", dy=-2 * LINE_HEIGHT - 12, lineBreak="\n",
-                                   lineHeight=LINE_HEIGHT).encode(
-            y=y, x=alt.X("zero:Q", scale=rx, axis=None), text="caption:N")
-        arrest = rchart.transform_calculate(label="'arrest'").mark_text(align="left", baseline="top", dy=10).encode(
-            y=y, x=alt.X("zero:Q", scale=rx, axis=None), text="label:N")
+            y=y,
+            x=alt.X("after_previous_min:Q", scale=rx, axis=None),
+            x2="after_previous_max:Q",
+            tooltip=[
+                alt.Tooltip("caption:N", title="Detention"),
+                alt.Tooltip("after_previous_min:Q", title="At least"),
+                alt.Tooltip("after_previous_max:Q", title="At most"),
+                alt.Tooltip("unit:N", title="Unit"),
+            ],
+        )
+        caption = rchart.mark_text(
+            align="left", baseline="top", dy=-2 * LINE_HEIGHT - 12, lineBreak="\n", lineHeight=LINE_HEIGHT
+        ).encode(y=y, x=alt.X("zero:Q", scale=rx, axis=None), text="caption:N")
+        arrest = (
+            rchart.transform_calculate(label="'arrest'")
+            .mark_text(align="left", baseline="top", dy=10)
+            .encode(y=y, x=alt.X("zero:Q", scale=rx, axis=None), text="label:N")
+        )
         lo = rchart.mark_text(align="right", baseline="top", dy=10, dx=-4, fontWeight="bold").encode(
-            y=y, x=alt.X("after_previous_min:Q", scale=rx, axis=None), text="lo_label:N")
+            y=y, x=alt.X("after_previous_min:Q", scale=rx, axis=None), text="lo_label:N"
+        )
         hi = rchart.mark_text(align="right", baseline="top", dy=10, fontWeight="bold").encode(
-            y=y, x=alt.X("after_previous_max:Q", scale=rx, axis=None), text="hi_label:N")
+            y=y, x=alt.X("after_previous_max:Q", scale=rx, axis=None), text="hi_label:N"
+        )
         layers[1:1] = [track, held, caption, arrest, lo, hi]
 
     arrest_row = rows[rows["offset"].str.len() > 0].iloc[0]
     held_row = ranged.iloc[0] if len(ranged) else None
     title_bits = [f"{arrest_row['offset']} from exchanging texts to arrest"]
     if held_row is not None:
-        title_bits += [f"then {int(held_row['after_previous_min'])} to {int(held_row['after_previous_max'])} "
-                       f"{held_row['unit']} in jail,", "the police said"]
+        title_bits += [
+            f"then {int(held_row['after_previous_min'])} to {int(held_row['after_previous_max'])} "
+            f"{held_row['unit']} in jail,",
+            "the police said",
+        ]
     chart = (
         alt.layer(*layers)
         .add_params(shown)
@@ -166,21 +209,30 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=110 * n_steps + 100 * len(ranges) + 150,
             title=alt.Title(
-                [title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")]
-                + title_bits[1:],
-                subtitle=["The steps in the article\u2019s order, not to a time scale:",
-                          "its only calendar words are \u201cthe end of January\u201d,",
-                          "for the arrest. Point at a step, or choose one",
-                          "below, to read the source\u2019s words."],
+                [title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")] + title_bits[1:],
+                subtitle=[
+                    "The steps in the article\u2019s order, not to a time scale:",
+                    "its only calendar words are \u201cthe end of January\u201d,",
+                    "for the arrest. Point at a step, or choose one",
+                    "below, to read the source\u2019s words.",
+                ],
             ),
             description=(
                 f"Timeline of {n_steps} steps in the arrest of two North Korean women in Hebei Province, in order: "
-                + "; ".join(f"{r['step_order']}. {r['step']}"
-                            + (f" ({r['offset']} after the step before)" if r["offset"] and i > 0 and
-                               r["after_previous_min"] == r["after_previous_max"] else "")
-                            + (f" ({r['offset']}, a range)" if r["offset"] and r["after_previous_min"] !=
-                               r["after_previous_max"] else "")
-                            for i, (_, r) in enumerate(rows.iterrows()))
+                + "; ".join(
+                    f"{r['step_order']}. {r['step']}"
+                    + (
+                        f" ({r['offset']} after the step before)"
+                        if r["offset"] and i > 0 and r["after_previous_min"] == r["after_previous_max"]
+                        else ""
+                    )
+                    + (
+                        f" ({r['offset']}, a range)"
+                        if r["offset"] and r["after_previous_min"] != r["after_previous_max"]
+                        else ""
+                    )
+                    for i, (_, r) in enumerate(rows.iterrows())
+                )
                 + ". The article gives no calendar dates except \u201cthe end of January\u201d for the arrest."
             ),
         )
@@ -190,9 +242,12 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         "**In words:** the article gives the steps in this order, with no calendar date except "
         "\u201cthe end of January\u201d for the arrest. "
         f"The women were arrested {arrest_row['offset']} after their messages"
-        + (f", and the police said they would be held for {int(held_row['after_previous_min'])} to "
-           f"{int(held_row['after_previous_max'])} {held_row['unit']}: a range, not a release date." if held_row is
-           not None else "."),
+        + (
+            f", and the police said they would be held for {int(held_row['after_previous_min'])} to "
+            f"{int(held_row['after_previous_max'])} {held_row['unit']}: a range, not a release date."
+            if held_row is not None
+            else "."
+        ),
         "",
         "| Step | What happened | When, as the article puts it | Time after the step before |",
         "|---:|---|---|---|",
@@ -231,11 +286,16 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
     f = _wage_figures(frame)
     wage, hours, rate, weeks, paid = f["wage"], f["hours"], f["yuan_per_usd"], f["weeks_january"], f["paid"]
 
-    days = alt.param(name="days_worked", value=default_days,
-                     bind=alt.binding_range(min=0, max=DAYS_MAX, step=1, name="Days she worked (your choice): "))
-    per_week = alt.param(name="days_per_week", value=default_per_week,
-                         bind=alt.binding_range(min=1, max=7, step=1,
-                                                name="Days a week in January (the article does not say): "))
+    days = alt.param(
+        name="days_worked",
+        value=default_days,
+        bind=alt.binding_range(min=0, max=DAYS_MAX, step=1, name="Days she worked (your choice): "),
+    )
+    per_week = alt.param(
+        name="days_per_week",
+        value=default_per_week,
+        bind=alt.binding_range(min=1, max=7, step=1, name="Days a week in January (the article does not say): "),
+    )
     order = ["owed", "paid", "january", "hours", "hourly"]
     rows = pd.DataFrame({"row": order})
     for key in ("wage", "hours", "yuan_per_usd", "weeks_january", "paid", "hourly"):
@@ -248,18 +308,19 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
         "owed": "'Owed to her, at RMB ' + datum.wage + ' a day'",
         "paid": "'Paid by the factory so far'",
         "january": "'January alone: ' + datum.weeks_january + ' weeks at ' + days_per_week + "
-                   + plural.format(n="days_per_week") + " + ' a week'",
+        + plural.format(n="days_per_week")
+        + " + ' a week'",
         "hours": "'Hours worked, at ' + datum.hours + ' a day'",
         "hourly": "'Per hour (our derivation, not the article\u2019s)'",
     }
     value = {
         "owed": "days_worked + " + plural.format(n="days_worked") + " + ': RMB ' + format(datum.owed, ',') "
-                "+ ', about USD ' + " + usd.format(yuan="datum.owed"),
+        "+ ', about USD ' + " + usd.format(yuan="datum.owed"),
         "paid": "'RMB ' + format(datum.paid, ',')",
         "january": "datum.jan_days + ' days: RMB ' + format(datum.jan_owed, ',') + ', about USD ' + "
-                   + usd.format(yuan="datum.jan_owed"),
+        + usd.format(yuan="datum.jan_owed"),
         "hours": "format(days_worked * datum.hours, ',') + ' hours in ' + days_worked + "
-                 + plural.format(n="days_worked"),
+        + plural.format(n="days_worked"),
         "hourly": "'RMB ' + datum.wage + ' \u00f7 ' + datum.hours + ' hours = RMB ' + datum.hourly + ' an hour'",
     }
 
@@ -267,42 +328,68 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
         *first, last = order
         return " : ".join(f"datum.row == '{r}' ? {exprs[r]}" for r in first) + f" : {exprs[last]}"
 
-    base = alt.Chart(rows).transform_calculate(
-        owed="days_worked * datum.wage",
-        jan_days="datum.weeks_january * days_per_week",
-        jan_owed="datum.weeks_january * days_per_week * datum.wage",
-    ).transform_calculate(
-        amount=("datum.row == 'owed' ? datum.owed : datum.row == 'paid' ? datum.paid : "
-                "datum.row == 'january' ? datum.jan_owed : null"),
-        heading=by_row(heading),
-        value=by_row(value),
-    ).transform_calculate(label="datum.heading + ': ' + datum.value")
+    base = (
+        alt.Chart(rows)
+        .transform_calculate(
+            owed="days_worked * datum.wage",
+            jan_days="datum.weeks_january * days_per_week",
+            jan_owed="datum.weeks_january * days_per_week * datum.wage",
+        )
+        .transform_calculate(
+            amount=(
+                "datum.row == 'owed' ? datum.owed : datum.row == 'paid' ? datum.paid : "
+                "datum.row == 'january' ? datum.jan_owed : null"
+            ),
+            heading=by_row(heading),
+            value=by_row(value),
+        )
+        .transform_calculate(label="datum.heading + ': ' + datum.value")
+    )
     top = wage * DAYS_MAX
-    x = alt.X("amount:Q", title="Yuan (RMB)", scale=alt.Scale(domain=[0, top], nice=False),
-              axis=alt.Axis(format=",.0f", tickCount=5, grid=False))
-    y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order, paddingInner=0.4, paddingOuter=0.3), axis=None,
-              title=None)
-    colours = alt.Color("row:N", scale=alt.Scale(domain=["owed", "paid", "january"],
-                                                 range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"],
-                                                        OKABE_ITO["orange"]]), legend=None)
+    x = alt.X(
+        "amount:Q",
+        title="Yuan (RMB)",
+        scale=alt.Scale(domain=[0, top], nice=False),
+        axis=alt.Axis(format=",.0f", tickCount=5, grid=False),
+    )
+    y = alt.Y(
+        "row:N", sort=order, scale=alt.Scale(domain=order, paddingInner=0.4, paddingOuter=0.3), axis=None, title=None
+    )
+    colours = alt.Color(
+        "row:N",
+        scale=alt.Scale(
+            domain=["owed", "paid", "january"], range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
+        ),
+        legend=None,
+    )
     barred = base.transform_filter("datum.amount != null")
     unbarred = base.transform_filter("datum.amount == null")
-    track = barred.transform_calculate(full=str(top)).mark_bar(color=GREY_TRACK, size=18).encode(
-        y=y, x=alt.X("full:Q", scale=alt.Scale(domain=[0, top], nice=False)))
+    track = (
+        barred.transform_calculate(full=str(top))
+        .mark_bar(color=GREY_TRACK, size=18)
+        .encode(y=y, x=alt.X("full:Q", scale=alt.Scale(domain=[0, top], nice=False)))
+    )
     bars = barred.mark_bar(stroke=TEXT, strokeWidth=1, size=18).encode(
-        y=y, x=x, color=colours, tooltip=[alt.Tooltip("label:N", title="Figure")],
+        y=y,
+        x=x,
+        color=colours,
+        tooltip=[alt.Tooltip("label:N", title="Figure")],
     )
     zero = barred.mark_tick(color=TEXT, thickness=2, size=18).encode(y=y, x=alt.X("amount:Q"))
     # Each row: its heading above (and its bar, if it has one), its value below in bold.
     texts = [
         barred.mark_text(align="left", baseline="bottom", dy=-13, fontSize=14).encode(
-            y=y, x=alt.value(0), text="heading:N"),
+            y=y, x=alt.value(0), text="heading:N"
+        ),
         barred.mark_text(align="left", baseline="top", dy=13, fontSize=14, fontWeight="bold").encode(
-            y=y, x=alt.value(0), text="value:N"),
+            y=y, x=alt.value(0), text="value:N"
+        ),
         unbarred.mark_text(align="left", baseline="bottom", dy=-2, fontSize=14).encode(
-            y=y, x=alt.value(0), text="heading:N"),
+            y=y, x=alt.value(0), text="heading:N"
+        ),
         unbarred.mark_text(align="left", baseline="top", dy=2, fontSize=14, fontWeight="bold").encode(
-            y=y, x=alt.value(0), text="value:N"),
+            y=y, x=alt.value(0), text="value:N"
+        ),
     ]
     chart = (
         alt.layer(track, bars, zero, *texts)
@@ -312,12 +399,15 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
             height=84 * len(order),
             title=alt.Title(
                 [f"She understood she would get RMB {_n(wage)} a day;", f"she was paid RMB {_n(paid)}"],
-                subtitle=["Move the sliders: the article gives neither the days",
-                          "she worked nor the days a week. Every result is an",
-                          "illustration, not a figure from the article."],
+                subtitle=[
+                    "Move the sliders: the article gives neither the days",
+                    "she worked nor the days a week. Every result is an",
+                    "illustration, not a figure from the article.",
+                ],
             ),
             description=(
-                f"Wage calculator for one of the women arrested in Hebei. She understood she would receive RMB {_n(wage)} a day "
+                f"Wage calculator for one of the women arrested in Hebei. She understood she would receive "
+                f"RMB {_n(wage)} a day "
                 f"(around USD {_n(f['usd_per_day'])}, about {_n(rate)} yuan to the dollar at the article's own "
                 f"conversion) for {_n(hours)} hours a day; she was paid RMB {_n(paid)}. Two sliders set the days "
                 f"she worked (0 to {DAYS_MAX}) and her days a week in the {_n(weeks)} weeks of January; the chart "
@@ -327,20 +417,24 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
         )
         .configure(**_theme()["config"])
     )
-    text = "\n".join([
-        f"**In words:** the calculator multiplies the days you choose by the wage she understood she would receive, RMB {_n(wage)} a day, "
-        f"and divides by about {_n(rate)} yuan to the dollar, the article's own conversion (RMB {_n(wage)} is "
-        f"\u201caround USD {_n(f['usd_per_day'])}\u201d). Against what she was owed stands what she was paid: "
-        f"RMB {_n(paid)}. The article does not say how many days she worked, nor how many days a week, so every "
-        "result is an illustration, not a figure from the article.",
-        "",
-        "| What the article gives | Figure |",
-        "|---|---|",
-        f"| Agreed daily wage | RMB {_n(wage)} (around USD {_n(f['usd_per_day'])}) |",
-        f"| Hours a day | {_n(hours)} |",
-        f"| Months with wages delayed | October to December |",
-        f"| Weeks worked in January | {_n(weeks)} |",
-        f"| Paid by the factory | RMB {_n(paid)}: she \u201chas still not received a penny from the factory\u201d |",
-        f"| Per hour, derived by us | RMB {_n(wage)} \u00f7 {_n(hours)} hours = RMB {_n(f['hourly'])} |",
-    ])
+    text = "\n".join(
+        [
+            f"**In words:** the calculator multiplies the days you choose by the wage she understood she "
+            f"would receive, RMB {_n(wage)} a day, "
+            f"and divides by about {_n(rate)} yuan to the dollar, the article's own conversion (RMB {_n(wage)} is "
+            f"\u201caround USD {_n(f['usd_per_day'])}\u201d). Against what she was owed stands what she was paid: "
+            f"RMB {_n(paid)}. The article does not say how many days she worked, nor how many days a week, so every "
+            "result is an illustration, not a figure from the article.",
+            "",
+            "| What the article gives | Figure |",
+            "|---|---|",
+            f"| Agreed daily wage | RMB {_n(wage)} (around USD {_n(f['usd_per_day'])}) |",
+            f"| Hours a day | {_n(hours)} |",
+            "| Months with wages delayed | October to December |",
+            f"| Weeks worked in January | {_n(weeks)} |",
+            f"| Paid by the factory | RMB {_n(paid)}: she \u201chas still not received a penny from the "
+            "factory\u201d |",
+            f"| Per hour, derived by us | RMB {_n(wage)} \u00f7 {_n(hours)} hours = RMB {_n(f['hourly'])} |",
+        ]
+    )
     return Figure(chart, text)

@@ -122,7 +122,8 @@ def latest_per_year(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     Columns: year, arrivals, figure_id, source (the title of the report the figure is read from),
     names_ministry (whether that report's title or the sentence quoted names the Ministry of Unification), status,
     revised, replaced (the figures it replaces), women, men, split_figure_id, split_total (the total the
-    split adds up to), share_women (per cent, 1 decimal), share_label.  Where the latest figure is a revision without a split, the split of the January 2012
+    split adds up to), share_women (per cent, 1 decimal), share_label.  Where the latest figure is a
+    revision without a split, the split of the January 2012
     table is kept and named as such (``split_figure_id``, ``split_total``); where no row of a year
     gives a split, women, men and share are empty: no share is guessed.
     """
@@ -146,22 +147,24 @@ def latest_per_year(frame: pd.DataFrame | None = None) -> pd.DataFrame:
         status = {"rev": REVISED, "mou2012": PROVISIONAL, None: REPORTED}[kind]
         replaced = "; ".join(f"{r['value_n']:,} ({r['figure_id']})" for _, r in group.iloc[1:].iterrows())
         women, men = split if split else (None, None)
-        out.append({
-            "year": int(year),
-            "arrivals": int(top["value_n"]),
-            "figure_id": top["figure_id"],
-            "source": top["source_title"],
-            "names_ministry": bool(_MINISTRY.search(f"{top['source_title']} {top['quote']}")),
-            "status": status,
-            "revised": kind == "rev",
-            "replaced": replaced,
-            "women": women,
-            "men": men,
-            "split_figure_id": split_id if split else "",
-            "split_total": int(split_total) if split else None,
-            "share_women": round(100 * women / split_total, 1) if split else None,
-            "share_label": share_label(women, split_total) if split else "",
-        })
+        out.append(
+            {
+                "year": int(year),
+                "arrivals": int(top["value_n"]),
+                "figure_id": top["figure_id"],
+                "source": top["source_title"],
+                "names_ministry": bool(_MINISTRY.search(f"{top['source_title']} {top['quote']}")),
+                "status": status,
+                "revised": kind == "rev",
+                "replaced": replaced,
+                "women": women,
+                "men": men,
+                "split_figure_id": split_id if split else "",
+                "split_total": int(split_total) if split else None,
+                "share_women": round(100 * women / split_total, 1) if split else None,
+                "share_label": share_label(women, split_total) if split else "",
+            }
+        )
     table = pd.DataFrame(out)
     for col in ("women", "men", "split_total"):
         table[col] = table[col].astype("Int64")
@@ -184,8 +187,12 @@ def closure(frame: pd.DataFrame | None = None) -> dict:
     quarters = [int(n) for _, n in sorted(_QUARTER.findall(row["quote"]))]
     if len(quarters) != 4 or sum(quarters) != row["value_n"]:
         raise ValueError(f"{row['figure_id']}: the quarters {quarters} do not add up to {row['value_n']}")
-    return {"year": int(row["year_n"]), "figure_id": row["figure_id"],
-            "words": words.group(1) if words else "border closure", "quarters": quarters}
+    return {
+        "year": int(row["year_n"]),
+        "figure_id": row["figure_id"],
+        "words": words.group(1) if words else "border closure",
+        "quarters": quarters,
+    }
 
 
 def article_years(events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -207,8 +214,15 @@ def article_years(events: pd.DataFrame | None = None) -> pd.DataFrame:
                 if found:
                     year, basis = int(found.group(1)), f"year inferred: {text.split(', ', 1)[-1]}"
                     break
-        out.append({"id": source.id, "name": source.short_name or f"article {source.id}", "outlet": source.outlet,
-                    "year": year, "basis": basis})
+        out.append(
+            {
+                "id": source.id,
+                "name": source.short_name or f"article {source.id}",
+                "outlet": source.outlet,
+                "year": year,
+                "basis": basis,
+            }
+        )
     return pd.DataFrame(out).astype({"year": "Int64"})
 
 
@@ -226,8 +240,7 @@ def _article_label(articles: pd.DataFrame, year: int) -> list[str]:
 def _unplaced_label(unplaced: pd.DataFrame) -> list[str]:
     """The articles that print no year, by their short names, on two lines of the chart."""
     names = [str(n).removeprefix("the ").removesuffix(" article") for n in unplaced["name"]]
-    return [f"(The {_and(names)} {'articles print' if len(names) > 1 else 'article prints'}",
-            "no year: not placed)"]
+    return [f"(The {_and(names)} {'articles print' if len(names) > 1 else 'article prints'}", "no year: not placed)"]
 
 
 def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> Figure:
@@ -259,9 +272,13 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     notes[shut["year"]].append(f"{shut['words']}; by quarter {', '.join(map(str, shut['quarters']))}")
     for y, group in placed.groupby("year"):
         if int(y) in notes:
-            notes[int(y)].append("our articles " + ", ".join(
-                f"{a}{' (year inferred)' if b.startswith('year inferred') else ''}"
-                for a, b in zip(group["name"], group["basis"])))
+            notes[int(y)].append(
+                "our articles "
+                + ", ".join(
+                    f"{a}{' (year inferred)' if b.startswith('year inferred') else ''}"
+                    for a, b in zip(group["name"], group["basis"])
+                )
+            )
     rows["note"] = [("; ".join(notes[y]) or "-") for y in rows["year"]]
     rows["status_short"] = rows["status"].map({REVISED: "revised", PROVISIONAL: "provisional", REPORTED: "as reported"})
     rows = rows.astype({"women": "float", "men": "float", "split_total": "float"})
@@ -269,90 +286,177 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     measure = alt.param(
         name="measure",
         value="arrivals",
-        bind=alt.binding_radio(options=["arrivals", "share"],
-                               labels=["People arriving", "Women, per cent of the year's split"],
-                               name="Show: "),
+        bind=alt.binding_radio(
+            options=["arrivals", "share"],
+            labels=["People arriving", "Women, per cent of the year's split"],
+            name="Show: ",
+        ),
     )
     hover = alt.selection_point(name="hovered", on="pointerover", fields=["year"], clear="pointerout", empty=False)
     base = alt.Chart(rows).transform_calculate(
         shown="measure == 'share' ? datum.share_women : datum.arrivals",
     )
-    x = alt.X("year:O", title="Year of arrival in South Korea", scale=alt.Scale(domain=years, paddingInner=0.2),
-              axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''", ticks=True))
+    x = alt.X(
+        "year:O",
+        title="Year of arrival in South Korea",
+        scale=alt.Scale(domain=years, paddingInner=0.2),
+        axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''", ticks=True),
+    )
     top_arrivals = int(table["arrivals"].max() * HEADROOM)
     y = alt.Y(
-        "shown:Q", title=None,
-        scale=alt.Scale(domainMin=0, nice=False,
-                        domainMax=alt.expr(f"measure == 'share' ? {100 * HEADROOM:g} : {top_arrivals}")),
-        axis=alt.Axis(grid=True, tickCount=6, format=",.0f",
-                      labelExpr="measure == 'share' && datum.value > 100 ? '' : datum.label",
-                      gridOpacity={"condition": {"test": "measure == 'share' && datum.value > 100", "value": 0},
-                                   "value": 1},
-                      tickOpacity={"condition": {"test": "measure == 'share' && datum.value > 100", "value": 0},
-                                   "value": 1}),
+        "shown:Q",
+        title=None,
+        scale=alt.Scale(
+            domainMin=0, nice=False, domainMax=alt.expr(f"measure == 'share' ? {100 * HEADROOM:g} : {top_arrivals}")
+        ),
+        axis=alt.Axis(
+            grid=True,
+            tickCount=6,
+            format=",.0f",
+            labelExpr="measure == 'share' && datum.value > 100 ? '' : datum.label",
+            gridOpacity={"condition": {"test": "measure == 'share' && datum.value > 100", "value": 0}, "value": 1},
+            tickOpacity={"condition": {"test": "measure == 'share' && datum.value > 100", "value": 0}, "value": 1},
+        ),
     )
     valid = "isValid(datum.shown)"
 
     # The closure year and the year of our articles: a grey band behind, labelled at the top.
-    marked = base.transform_filter(
-        alt.FieldOneOfPredicate(field="year", oneOf=[shut["year"], *sorted(int(v) for v in placed["year"].unique())])
-    ).mark_bar(color=GREY_TRACK, aria=False).encode(x=x, y=alt.value(0), y2=alt.value(HEIGHT))
-    closure_label = base.transform_filter(f"datum.year == {shut['year']}").mark_text(
-        align="right", baseline="top", dx=-16, fontSize=12, lineHeight=15,
-        text=[f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))],
-    ).encode(x=x, y=alt.value(4))
+    marked = (
+        base.transform_filter(
+            alt.FieldOneOfPredicate(
+                field="year", oneOf=[shut["year"], *sorted(int(v) for v in placed["year"].unique())]
+            )
+        )
+        .mark_bar(color=GREY_TRACK, aria=False)
+        .encode(x=x, y=alt.value(0), y2=alt.value(HEIGHT))
+    )
+    closure_label = (
+        base.transform_filter(f"datum.year == {shut['year']}")
+        .mark_text(
+            align="right",
+            baseline="top",
+            dx=-16,
+            fontSize=12,
+            lineHeight=15,
+            text=[f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))],
+        )
+        .encode(x=x, y=alt.value(4))
+    )
     article_marks = []
     for y_pos, year in enumerate(sorted(int(v) for v in placed["year"].unique())):
-        article_marks.append(base.transform_filter(f"datum.year == {year}").mark_text(
-            align="right", baseline="top", dx=-16, fontSize=12, lineHeight=15,
-            text=_article_label(articles, year) + (
-                _unplaced_label(unplaced) if len(unplaced) else []),
-        ).encode(x=x, y=alt.value(42 + 40 * y_pos)))
+        article_marks.append(
+            base.transform_filter(f"datum.year == {year}")
+            .mark_text(
+                align="right",
+                baseline="top",
+                dx=-16,
+                fontSize=12,
+                lineHeight=15,
+                text=_article_label(articles, year) + (_unplaced_label(unplaced) if len(unplaced) else []),
+            )
+            .encode(x=x, y=alt.value(42 + 40 * y_pos))
+        )
 
-    half = base.transform_filter("measure == 'share'").transform_filter(f"datum.year == {first}").mark_rule(
-        strokeDash=[6, 4], color=TEXT, strokeWidth=1, aria=False,
-    ).encode(y=alt.datum(50), x=alt.value(0), x2=alt.value("width"))
+    half = (
+        base.transform_filter("measure == 'share'")
+        .transform_filter(f"datum.year == {first}")
+        .mark_rule(
+            strokeDash=[6, 4],
+            color=TEXT,
+            strokeWidth=1,
+            aria=False,
+        )
+        .encode(y=alt.datum(50), x=alt.value(0), x2=alt.value("width"))
+    )
     # The label of the 50% line stands over the first run of years without a split, where no bar is drawn.
     gap_year = next((y for y in table.loc[table["share_women"].isna(), "year"] if y > shares["year"].min()), first)
-    half_label = base.transform_filter("measure == 'share'").transform_filter(f"datum.year == {gap_year}").mark_text(
-        align="left", baseline="bottom", dy=-18, fontSize=12, text=["half: as many", "women as men"], lineHeight=14,
-    ).encode(y=alt.datum(50), x=x)
+    half_label = (
+        base.transform_filter("measure == 'share'")
+        .transform_filter(f"datum.year == {gap_year}")
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=-18,
+            fontSize=12,
+            text=["half: as many", "women as men"],
+            lineHeight=14,
+        )
+        .encode(y=alt.datum(50), x=x)
+    )
 
     status = dict(
-        color=alt.Color("status:N", scale=alt.Scale(domain=STATUSES, range=STATUS_COLOURS),
-                        legend=alt.Legend(title="Figure used for the year", orient="bottom", direction="vertical",
-                                          labelLimit=520)),
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=STATUSES, range=STATUS_COLOURS),
+            legend=alt.Legend(title="Figure used for the year", orient="bottom", direction="vertical", labelLimit=520),
+        ),
         shape=alt.Shape("status:N", scale=alt.Scale(domain=STATUSES, range=STATUS_SHAPES)),
     )
-    bars = base.transform_filter(valid).mark_bar(opacity=0.85).encode(
-        x=x, y=y, color=status["color"],
+    bars = (
+        base.transform_filter(valid)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=x,
+            y=y,
+            color=status["color"],
+        )
     )
-    tops = base.transform_filter(valid).mark_point(filled=True, size=55, stroke=TEXT, strokeWidth=0.6).encode(
-        x=x, y=y, **status,
+    tops = (
+        base.transform_filter(valid)
+        .mark_point(filled=True, size=55, stroke=TEXT, strokeWidth=0.6)
+        .encode(
+            x=x,
+            y=y,
+            **status,
+        )
     )
-    no_split = base.transform_filter(f"measure == 'share' && !({valid})").mark_text(
-        angle=270, align="left", baseline="middle", dx=4, fontSize=11, text="no split", color=TEXT,
-    ).encode(x=x, y=alt.datum(0))
-    y_caption = base.transform_filter(f"datum.year == {first}").mark_text(
-        align="left", baseline="bottom", dy=-8, fontSize=13, fontWeight="bold",
-        text=alt.expr("measure == 'share' ? 'Women, per cent of the year' : 'People arriving in the year'"),
-    ).encode(x=alt.value(0), y=alt.value(0))
-    hover_band = base.mark_bar(color=OKABE_ITO["black"]).encode(
-        x=x, y=alt.value(0), y2=alt.value(HEIGHT),
-        opacity=alt.condition(hover, alt.value(0.12), alt.value(0)),
-        tooltip=[
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("arrivals:Q", title="Arrivals", format=","),
-            alt.Tooltip("status_short:N", title="Figure is"),
-            alt.Tooltip("figure_id:N", title="Entry on the Sources page"),
-            alt.Tooltip("source:N", title="Reported by"),
-            alt.Tooltip("replaced_text:N", title="Replaces"),
-            alt.Tooltip("women_text:N", title="Women"),
-            alt.Tooltip("men_text:N", title="Men"),
-            alt.Tooltip("share_text:N", title="Share of women"),
-            alt.Tooltip("note:N", title="Marked"),
-        ],
-    ).add_params(hover)
+    no_split = (
+        base.transform_filter(f"measure == 'share' && !({valid})")
+        .mark_text(
+            angle=270,
+            align="left",
+            baseline="middle",
+            dx=4,
+            fontSize=11,
+            text="no split",
+            color=TEXT,
+        )
+        .encode(x=x, y=alt.datum(0))
+    )
+    y_caption = (
+        base.transform_filter(f"datum.year == {first}")
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=-8,
+            fontSize=13,
+            fontWeight="bold",
+            text=alt.expr("measure == 'share' ? 'Women, per cent of the year' : 'People arriving in the year'"),
+        )
+        .encode(x=alt.value(0), y=alt.value(0))
+    )
+    hover_band = (
+        base.mark_bar(color=OKABE_ITO["black"])
+        .encode(
+            x=x,
+            y=alt.value(0),
+            y2=alt.value(HEIGHT),
+            opacity=alt.condition(hover, alt.value(0.12), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("arrivals:Q", title="Arrivals", format=","),
+                alt.Tooltip("status_short:N", title="Figure is"),
+                alt.Tooltip("figure_id:N", title="Entry on the Sources page"),
+                alt.Tooltip("source:N", title="Reported by"),
+                alt.Tooltip("replaced_text:N", title="Replaces"),
+                alt.Tooltip("women_text:N", title="Women"),
+                alt.Tooltip("men_text:N", title="Men"),
+                alt.Tooltip("share_text:N", title="Share of women"),
+                alt.Tooltip("note:N", title="Marked"),
+            ],
+        )
+        .add_params(hover)
+    )
 
     chart = (
         alt.layer(marked, hover_band, bars, tops, no_split, half, half_label, closure_label, *article_marks, y_caption)
@@ -361,12 +465,16 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             width="container",
             height=HEIGHT,
             title=alt.Title(
-                [f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
-                 f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure"],
+                [
+                    f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
+                    f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure",
+                ],
                 subtitle=[
-                    f"Latest figure reported for each year, {first}-{last}. For {ministry} of the {len(table)} years the report's title",
+                    f"Latest figure reported for each year, {first}-{last}. For {ministry} of the "
+                    f"{len(table)} years the report's title",
                     "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
-                    "The period totals 947 (up to 1998) and 1,043 (1999-2001 combined) are not years and are not drawn.",
+                    "The period totals 947 (up to 1998) and 1,043 (1999-2001 combined) are not years and are "
+                    "not drawn.",
                     "Switch to the share of women: it is shown only where a men/women split is published.",
                 ],
             ),
@@ -377,13 +485,19 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                 + "; ".join(f"{r.year}: {r.arrivals:,}" for r in table.itertuples())
                 + f". Peak {peak['arrivals']:,} in {peak['year']}; lowest {low['arrivals']:,} in {low['year']}. "
                 + "A control switches to the share of women, shown only where the data give men and women: "
-                + "; ".join(f"{r.year}: {r.share_label} ({r.women:,} of {r.split_total:,})" for r in shares.itertuples())
+                + "; ".join(
+                    f"{r.year}: {r.share_label} ({r.women:,} of {r.split_total:,})" for r in shares.itertuples()
+                )
                 + f". No split for {', '.join(map(str, no_share_years))}. "
                 + f"{shut['year']} is marked as the {shut['words']}, with arrivals by quarter of "
-                + ", ".join(map(str, shut["quarters"])) + ". "
-                + " ".join(f"{a[:1].upper()}{a[1:]} is placed in {int(y)} ({b})." for a, y, b in
-                           zip(placed["name"], placed["year"], placed["basis"]))
-                + f" {(' and '.join(unplaced['name']))[:1].upper()}{(' and '.join(unplaced['name']))[1:]} print no year and are not placed."
+                + ", ".join(map(str, shut["quarters"]))
+                + ". "
+                + " ".join(
+                    f"{a[:1].upper()}{a[1:]} is placed in {int(y)} ({b})."
+                    for a, y, b in zip(placed["name"], placed["year"], placed["basis"])
+                )
+                + f" {(' and '.join(unplaced['name']))[:1].upper()}{(' and '.join(unplaced['name']))[1:]} "
+                "print no year and are not placed."
             ),
         )
         .configure(**_theme()["config"])
@@ -394,17 +508,25 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     words = (
         f"**In words:** by the latest figures, arrivals went from {table.iloc[0]['arrivals']:,} in {first} to a peak "
         f"of {peak['arrivals']:,} in {peak['year']}"
-        + (f", were above one thousand a year from {thousand.min()} to {thousand.max()}"
-           if len(thousand) and thousand.tolist() == list(range(thousand.min(), thousand.max() + 1)) else "")
+        + (
+            f", were above one thousand a year from {thousand.min()} to {thousand.max()}"
+            if len(thousand) and thousand.tolist() == list(range(thousand.min(), thousand.max() + 1))
+            else ""
+        )
         + f", and were {shut_arrivals:,} in {shut['year']} (by quarter: {', '.join(map(str, shut['quarters']))})"
         + (f" and {low['arrivals']:,} in {low['year']}, the lowest" if low["year"] != shut["year"] else "")
         + f"; {last} saw {table.iloc[-1]['arrivals']:,}. "
         + _majority_sentence(shares)
-        + (f"Years with no split in our data ({', '.join(map(str, no_share_years))}) have no share. "
-           if no_share_years else "")
+        + (
+            f"Years with no split in our data ({', '.join(map(str, no_share_years))}) have no share. "
+            if no_share_years
+            else ""
+        )
     )
-    placed_words = [f"{a} ({int(y)}, {'year printed' if b == 'year printed' else 'year inferred'})"
-                    for a, y, b in zip(placed["name"], placed["year"], placed["basis"])]
+    placed_words = [
+        f"{a} ({int(y)}, {'year printed' if b == 'year printed' else 'year inferred'})"
+        for a, y, b in zip(placed["name"], placed["year"], placed["basis"])
+    ]
     if placed_words:
         words += f"Our articles placed on the chart: {', '.join(placed_words)}. "
     if len(unplaced):
@@ -425,8 +547,11 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             women = f"{r.women:,}" if pd.notna(r.women) else "no split"
             men = f"{r.men:,}" if pd.notna(r.men) else "no split"
         lines.append(f"| {r.year} | {r.arrivals:,} | {figure} | {women} | {men} | {r.share_label or '-'} |")
-    lines += ["", "\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "
-                  "the share is of that table's total."]
+    lines += [
+        "",
+        "\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "
+        "the share is of that table's total.",
+    ]
     return Figure(chart, "\n".join(lines))
 
 
@@ -440,9 +565,16 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         new = group[group["figure_id"].str.endswith("_rev")]
         if len(old) == 1 and len(new) == 1:
             o, n = old.iloc[0], new.iloc[0]
-            pairs.append({"year": int(year), "jan2012": int(o["value_n"]), "revised": int(n["value_n"]),
-                          "change": int(n["value_n"] - o["value_n"]), "old_id": o["figure_id"],
-                          "new_id": n["figure_id"]})
+            pairs.append(
+                {
+                    "year": int(year),
+                    "jan2012": int(o["value_n"]),
+                    "revised": int(n["value_n"]),
+                    "change": int(n["value_n"] - o["value_n"]),
+                    "old_id": o["figure_id"],
+                    "new_id": n["figure_id"],
+                }
+            )
     table = pd.DataFrame(pairs)
     table["label"] = [f"{r.year}: {r.jan2012:,} \u2192 {r.revised:,}" for r in table.itertuples()]
     table["change_text"] = [f"{c:+,}" for c in table["change"]]
@@ -450,37 +582,63 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
     biggest = table.loc[table["change"].abs().idxmax()]
     reach = int(abs(biggest["change"]) * 1.4) + 1
     pick = alt.selection_point(name="revision_year", on="pointerover", fields=["year"], clear="pointerout")
-    y = alt.Y("label:N", sort=alt.EncodingSortField("year", op="min"), title=None,
-              axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False))
-    x = alt.X("change:Q", title="Persons added (+) or taken away (\u2212) by the revision",
-              scale=alt.Scale(domain=[-reach, reach]), axis=alt.Axis(format="+,d", tickCount=6))
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField("year", op="min"),
+        title=None,
+        axis=alt.Axis(labelFontSize=13, labelLimit=260, ticks=False, domain=False),
+    )
+    x = alt.X(
+        "change:Q",
+        title="Persons added (+) or taken away (\u2212) by the revision",
+        scale=alt.Scale(domain=[-reach, reach]),
+        axis=alt.Axis(format="+,d", tickCount=6),
+    )
     base = alt.Chart(table)
-    bars = base.mark_bar(height=18, stroke=TEXT, strokeWidth=0.6).encode(
-        x=x, y=y,
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["revised up", "revised down"],
-                                                       range=[OKABE_ITO["orange"], OKABE_ITO["sky"]]),
-                        legend=alt.Legend(title="Revision", orient="bottom")),
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.55)),
-        tooltip=[alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("jan2012:Q", title="January 2012 table", format=","),
-                 alt.Tooltip("old_id:N", title="Its entry on the Sources page"),
-                 alt.Tooltip("revised:Q", title="Revised, October 2012", format=","),
-                 alt.Tooltip("new_id:N", title="Its entry on the Sources page"),
-                 alt.Tooltip("change_text:N", title="Change")],
-    ).add_params(pick)
+    bars = (
+        base.mark_bar(height=18, stroke=TEXT, strokeWidth=0.6)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "direction:N",
+                scale=alt.Scale(domain=["revised up", "revised down"], range=[OKABE_ITO["orange"], OKABE_ITO["sky"]]),
+                legend=alt.Legend(title="Revision", orient="bottom"),
+            ),
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.55)),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("jan2012:Q", title="January 2012 table", format=","),
+                alt.Tooltip("old_id:N", title="Its entry on the Sources page"),
+                alt.Tooltip("revised:Q", title="Revised, October 2012", format=","),
+                alt.Tooltip("new_id:N", title="Its entry on the Sources page"),
+                alt.Tooltip("change_text:N", title="Change"),
+            ],
+        )
+        .add_params(pick)
+    )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=TEXT, aria=False).encode(x="zero:Q")
-    label_up = base.transform_filter("datum.change >= 0").mark_text(
-        fontSize=13, fontWeight="bold", align="left", dx=6).encode(x=x, y=y, text="change_text:N")
-    label_down = base.transform_filter("datum.change < 0").mark_text(
-        fontSize=13, fontWeight="bold", align="right", dx=-6).encode(x=x, y=y, text="change_text:N")
+    label_up = (
+        base.transform_filter("datum.change >= 0")
+        .mark_text(fontSize=13, fontWeight="bold", align="left", dx=6)
+        .encode(x=x, y=y, text="change_text:N")
+    )
+    label_down = (
+        base.transform_filter("datum.change < 0")
+        .mark_text(fontSize=13, fontWeight="bold", align="right", dx=-6)
+        .encode(x=x, y=y, text="change_text:N")
+    )
     chart = (
         alt.layer(bars, zero, label_up, label_down)
         .properties(
             width="container",
             height=34 * len(table),
             title=alt.Title(
-                [f"Where our table holds both versions, the revision changed {len(table)} years' figures",
-                 f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise and fall of arrivals"],
+                [
+                    f"Where our table holds both versions, the revision changed {len(table)} years' figures",
+                    f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise "
+                    "and fall of arrivals",
+                ],
                 subtitle="Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012.",
             ),
             description=(
@@ -512,6 +670,3 @@ def context_ids(frame: pd.DataFrame | None = None) -> list[str]:
     frame = load("context_figures") if frame is None else frame
     yearly_ids = yearly_rows(frame).sort_values(["year_n", "rank"])["figure_id"].tolist()
     return yearly_ids + [fid for fid in (*PERIOD_TOTALS, *OTHER_FIGURES) if fid in set(frame["figure_id"])]
-
-
-

@@ -70,7 +70,7 @@ class Figure:
     def description(self) -> str:
         return self.chart.to_dict().get("description", "")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ARG002 (IPython's signature)
+    def _repr_mimebundle_(self, include=None, exclude=None):
         return _renderer(self.chart.to_dict())
 
 

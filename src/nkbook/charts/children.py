@@ -1,4 +1,5 @@
-"""Charts of the chapter "Women sold, children without papers" (the Dong-A Ilbo article, seed 004, and published estimates).
+"""Charts of the chapter "Women sold, children without papers" (the Dong-A Ilbo article, seed 004,
+and published estimates).
 
 Two charts:
 
@@ -31,6 +32,7 @@ DONGA = "004_202d9166dca4ee77.txt"
 # ---------------------------------------------------------------------------------------------
 # Parsing the estimates as printed
 # ---------------------------------------------------------------------------------------------
+
 
 def split_compilation(value: str) -> list[tuple[str, str]]:
     """``"<10,000 (China) / ~30,000 (UNHCR) / ..."`` -> ``[("<10,000", "China"), ("~30,000", "UNHCR"), ...]``."""
@@ -66,31 +68,49 @@ ADULTS = "adults"
 
 # figure_id -> (short label on the chart, who made the estimate and how we read it)
 WHO = {
-    "est_children_rfa2010": ("Aid workers, via Radio Free Asia",
-                             "Aid workers, as reported by Radio Free Asia (via China Digital Times)"),
-    "est_children_eahrnk2015": ("European Alliance (EAHRNK), via Reuters Foundation",
-                                "The European Alliance for Human Rights in North Korea, as reported by the "
-                                "Thomson Reuters Foundation"),
-    "est_children_hrw2008": ("Local residents, via Human Rights Watch",
-                             "Local residents in Yanbian, as reported by Human Rights Watch"),
+    "est_children_rfa2010": (
+        "Aid workers, via Radio Free Asia",
+        "Aid workers, as reported by Radio Free Asia (via China Digital Times)",
+    ),
+    "est_children_eahrnk2015": (
+        "European Alliance (EAHRNK), via Reuters Foundation",
+        "The European Alliance for Human Rights in North Korea, as reported by the Thomson Reuters Foundation",
+    ),
+    "est_children_hrw2008": (
+        "Local residents, via Human Rights Watch",
+        "Local residents in Yanbian, as reported by Human Rights Watch",
+    ),
     "est_nk_china_uscr2001": ("U.S. Committee for Refugees", "The U.S. Committee for Refugees"),
     "est_nk_china_hrw2002": ("Human Rights Watch", "Human Rights Watch"),
-    "est_nk_china_kfi2019": ("Korea Future Initiative researcher",
-                             "A Korea Future Initiative researcher, in a journal article"),
+    "est_nk_china_kfi2019": (
+        "Korea Future Initiative researcher",
+        "A Korea Future Initiative researcher, in a journal article",
+    ),
     "est_nk_china_hrf2023": ("Human Rights Foundation", "The Human Rights Foundation, in an advocacy statement"),
 }
 # The parts of the Ministry of Unification's compilation, by the name in the value column.
 MOU_PARTS = {
-    "China": ("China (unofficial), via S. Korea\u2019s MOU",
-              "China\u2019s unofficial estimate, as compiled by South Korea\u2019s Ministry of Unification"),
-    "UNHCR": ("UNHCR, via S. Korea\u2019s MOU",
-              "The UN refugee agency (UNHCR), as compiled by South Korea\u2019s Ministry of Unification"),
-    "NGOs": ("Some NGOs, via S. Korea\u2019s MOU",
-             "Some non-governmental organisations, as compiled by South Korea\u2019s Ministry of Unification"),
+    "China": (
+        "China (unofficial), via S. Korea\u2019s MOU",
+        "China\u2019s unofficial estimate, as compiled by South Korea\u2019s Ministry of Unification",
+    ),
+    "UNHCR": (
+        "UNHCR, via S. Korea\u2019s MOU",
+        "The UN refugee agency (UNHCR), as compiled by South Korea\u2019s Ministry of Unification",
+    ),
+    "NGOs": (
+        "Some NGOs, via S. Korea\u2019s MOU",
+        "Some non-governmental organisations, as compiled by South Korea\u2019s Ministry of Unification",
+    ),
 }
 CHILDREN_IDS = ["est_children_hrw2008", "est_children_rfa2010", "est_children_eahrnk2015"]
-ADULT_IDS = ["est_nk_china_uscr2001", "est_nk_china_hrw2002", "est_nk_china_mou2002", "est_nk_china_kfi2019",
-             "est_nk_china_hrf2023"]
+ADULT_IDS = [
+    "est_nk_china_uscr2001",
+    "est_nk_china_hrw2002",
+    "est_nk_china_mou2002",
+    "est_nk_china_kfi2019",
+    "est_nk_china_hrf2023",
+]
 MOU_ID = "est_nk_china_mou2002"
 # Ours, and marked as ours wherever it is shown: the Korean quote of the ministry's compilation.
 MOU_TRANSLATION = (
@@ -122,8 +142,11 @@ KINDS = {  # kind -> (legend label, colour, shape of the marker at a printed num
     "range": ("A range: both ends given", OKABE_ITO["blue"], "circle"),
     "single": ("One figure", OKABE_ITO["black"], "diamond"),
     "about": ("\u201cAbout\u201d one figure", OKABE_ITO["sky"], "square"),
-    "more than": ("\u201cMore than\u201d / \u201cover\u201d: no upper end given", OKABE_ITO["vermillion"],
-                  "triangle-right"),
+    "more than": (
+        "\u201cMore than\u201d / \u201cover\u201d: no upper end given",
+        OKABE_ITO["vermillion"],
+        "triangle-right",
+    ),
     "up to": ("\u201cUp to\u201d / \u201cat most\u201d: no lower end given", OKABE_ITO["green"], "triangle-left"),
     "words to number": ("Lower end in words only", OKABE_ITO["purple"], "cross"),
     "words": ("No figures given: words only (not drawn)", "#595959", "stroke"),
@@ -137,35 +160,83 @@ def estimate_rows() -> pd.DataFrame:
 
     def add(group, fid, label, who, year, value, quote, title, note="", as_printed=""):
         est = parse_estimate(value)
-        rows.append(dict(group=group, figure_id=fid, label=f"{label} ({year})", who=who, year=year,
-                         printed=printed_words(est), as_printed=as_printed or printed_words(est),
-                         value_as_printed=value, kind=est.kind,
-                         kind_label=KINDS[est.kind][0], low=est.low, high=est.high, point=est.point,
-                         low_words=est.low_words, quote=quote, source_title=title, note=note))
+        rows.append(
+            dict(
+                group=group,
+                figure_id=fid,
+                label=f"{label} ({year})",
+                who=who,
+                year=year,
+                printed=printed_words(est),
+                as_printed=as_printed or printed_words(est),
+                value_as_printed=value,
+                kind=est.kind,
+                kind_label=KINDS[est.kind][0],
+                low=est.low,
+                high=est.high,
+                point=est.point,
+                low_words=est.low_words,
+                quote=quote,
+                source_title=title,
+                note=note,
+            )
+        )
 
     donga = by_id(DONGA)
     year = donga.date_as_printed if donga.date_as_printed != "not given" else "no date printed"
     for r in load("stateless_children").itertuples():
-        add(CHILDREN, r.estimate_id, "The Dong-A Ilbo", f"The Dong-A Ilbo, article by {donga.author}", year,
-            f"{r.qualifier} {int(r.lower_bound):,}", r.quote, f"{donga.outlet}, \u201c{donga.headline}\u201d",
-            "The article names no source for this figure.", f"\u201c{r.qualifier} {int(r.lower_bound):,}\u201d")
+        add(
+            CHILDREN,
+            r.estimate_id,
+            "The Dong-A Ilbo",
+            f"The Dong-A Ilbo, article by {donga.author}",
+            year,
+            f"{r.qualifier} {int(r.lower_bound):,}",
+            r.quote,
+            f"{donga.outlet}, \u201c{donga.headline}\u201d",
+            "The article names no source for this figure.",
+            f"\u201c{r.qualifier} {int(r.lower_bound):,}\u201d",
+        )
     for fid in CHILDREN_IDS + ADULT_IDS:
         row = context.loc[fid]
         group = CHILDREN if fid in CHILDREN_IDS else ADULTS
         if fid == MOU_ID:
             for value, part in split_compilation(row["value"]):
                 label, who = MOU_PARTS[part]
-                add(group, f"{fid}:{part}", label, who, row["year"], value, row["quote"], row["source_title"],
-                    MOU_TRANSLATION, f"{printed_words(parse_estimate(value))} ({TRANSLATED})")
+                add(
+                    group,
+                    f"{fid}:{part}",
+                    label,
+                    who,
+                    row["year"],
+                    value,
+                    row["quote"],
+                    row["source_title"],
+                    MOU_TRANSLATION,
+                    f"{printed_words(parse_estimate(value))} ({TRANSLATED})",
+                )
         else:
             label, who = WHO[fid]
-            note = ("No official data: the report gives words, not figures, so nothing is drawn for it."
-                    if parse_estimate(row["value"]).kind == "words" else "")
+            note = (
+                "No official data: the report gives words, not figures, so nothing is drawn for it."
+                if parse_estimate(row["value"]).kind == "words"
+                else ""
+            )
             words = AS_PRINTED[fid]
             if words not in row["quote"]:
                 raise ValueError(f"{fid}: {words!r} does not stand in the row's quote")
-            add(group, fid, label, who, row["year"], row["value"], row["quote"], row["source_title"], note,
-                f"\u201c{words}\u201d")
+            add(
+                group,
+                fid,
+                label,
+                who,
+                row["year"],
+                row["value"],
+                row["quote"],
+                row["source_title"],
+                note,
+                f"\u201c{words}\u201d",
+            )
     frame = pd.DataFrame(rows)
     frame["order"] = range(len(frame))
     return frame
@@ -186,10 +257,25 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
     lo, hi = _domain(frame)
     marks = []
     for r in frame.to_dict("records"):
-        base = {k: r[k] for k in ("group", "label", "who", "year", "printed", "as_printed", "kind", "kind_label", "quote",
-                                  "source_title", "note", "order")}
+        base = {
+            k: r[k]
+            for k in (
+                "group",
+                "label",
+                "who",
+                "year",
+                "printed",
+                "as_printed",
+                "kind",
+                "kind_label",
+                "quote",
+                "source_title",
+                "note",
+                "order",
+            )
+        }
 
-        def mark(kind, **kw):
+        def mark(kind, base=base, **kw):
             marks.append({**base, "mark": kind, "x": None, "x2": None, "dashed": False, "shape": None, **kw})
 
         low, high, point = (None if pd.isna(r[k]) else int(r[k]) for k in ("low", "high", "point"))
@@ -215,8 +301,12 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
             mark("note", x=lo, text=f"\u201c{r['printed']}\u201d: no figures, so not drawn")
         else:
             right = r["kind"] in ("up to", "words to number")
-            mark("label", x=(high if high is not None else anchor) if right else anchor,
-                 text=r["printed"], align="right" if right else "left")
+            mark(
+                "label",
+                x=(high if high is not None else anchor) if right else anchor,
+                text=r["printed"],
+                align="right" if right else "left",
+            )
     out = pd.DataFrame(marks)
     for col in ("text", "align"):
         if col not in out:
@@ -230,55 +320,104 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
     marks, (lo, hi) = estimate_marks(rows)
     groups = [g for g in (CHILDREN, ADULTS) if g in set(rows["group"])]
     which = alt.param(
-        name="estimates_of", value=groups[0],
+        name="estimates_of",
+        value=groups[0],
         bind=alt.binding_radio(options=groups, labels=[GROUP_TITLES[g] for g in groups], name="Estimates of: "),
     )
     hover = alt.selection_point(name="hovered_estimate", on="pointerover", fields=["label"], clear="pointerout")
     kinds_present = [k for k in KINDS if k in set(rows["kind"])]
-    colour = alt.Color("kind_label:N", title="Kind of figure",
-                       scale=alt.Scale(domain=[KINDS[k][0] for k in kinds_present],
-                                       range=[KINDS[k][1] for k in kinds_present]),
-                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, symbolStrokeColor=TEXT,
-                                         symbolStrokeWidth=1))
+    colour = alt.Color(
+        "kind_label:N",
+        title="Kind of figure",
+        scale=alt.Scale(domain=[KINDS[k][0] for k in kinds_present], range=[KINDS[k][1] for k in kinds_present]),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, symbolStrokeColor=TEXT, symbolStrokeWidth=1),
+    )
     order = rows.sort_values("order")["label"].tolist()
     y = alt.Y("label:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.2, paddingOuter=0.4))
-    x = alt.X("x:Q", title=["Number of people (log scale: each gridline is ten times the one before)"],
-              scale=alt.Scale(type="log", domain=[lo, hi]),
-              axis=alt.Axis(format=",d", values=[10 ** k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]))
-    tooltip = [alt.Tooltip("who:N", title="Estimate by"), alt.Tooltip("year:N", title="Year"),
-               alt.Tooltip("as_printed:N", title="As printed"), alt.Tooltip("kind_label:N", title="Kind of figure"),
-               alt.Tooltip("quote:N", title="Quote"), alt.Tooltip("source_title:N", title="Read in"),
-               alt.Tooltip("note:N", title="Note")]
+    x = alt.X(
+        "x:Q",
+        title=["Number of people (log scale: each gridline is ten times the one before)"],
+        scale=alt.Scale(type="log", domain=[lo, hi]),
+        axis=alt.Axis(format=",d", values=[10**k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]),
+    )
+    tooltip = [
+        alt.Tooltip("who:N", title="Estimate by"),
+        alt.Tooltip("year:N", title="Year"),
+        alt.Tooltip("as_printed:N", title="As printed"),
+        alt.Tooltip("kind_label:N", title="Kind of figure"),
+        alt.Tooltip("quote:N", title="Quote"),
+        alt.Tooltip("source_title:N", title="Read in"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
     base = alt.Chart(marks).transform_filter("datum.group == estimates_of")
     fade = alt.condition(hover, alt.value(1), alt.value(0.3))
 
-    lines = base.transform_filter("datum.mark == 'line'").mark_rule(strokeWidth=3).encode(
-        x=x, x2="x2:Q", y=y, color=colour,
-        strokeDash=alt.condition("datum.dashed", alt.value([6, 4]), alt.value([1, 0])),
-        opacity=fade, tooltip=tooltip,
+    lines = (
+        base.transform_filter("datum.mark == 'line'")
+        .mark_rule(strokeWidth=3)
+        .encode(
+            x=x,
+            x2="x2:Q",
+            y=y,
+            color=colour,
+            strokeDash=alt.condition("datum.dashed", alt.value([6, 4]), alt.value([1, 0])),
+            opacity=fade,
+            tooltip=tooltip,
+        )
     )
     # The highlight follows the markers (every drawn estimate has one); Altair binds a selection to one layer.
-    ends = base.transform_filter("datum.mark == 'end'").mark_point(filled=True, size=150, stroke=TEXT,
-                                                                   strokeWidth=1).encode(
-        x=x, y=y, color=colour,
-        shape=alt.Shape("kind_label:N", title="Kind of figure", legend=alt.Legend(orient="bottom", columns=2,
-                                                                                  labelLimit=360),
-                        scale=alt.Scale(domain=[KINDS[k][0] for k in kinds_present],
-                                        range=[KINDS[k][2] for k in kinds_present])),
-        opacity=fade, tooltip=tooltip,
-    ).add_params(hover)
-    arrows = base.transform_filter("datum.mark == 'arrow'").mark_point(filled=True, size=140).encode(
-        x=x, y=y, shape=alt.Shape("shape:N", scale=None), color=colour, opacity=fade, tooltip=tooltip,
+    ends = (
+        base.transform_filter("datum.mark == 'end'")
+        .mark_point(filled=True, size=150, stroke=TEXT, strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "kind_label:N",
+                title="Kind of figure",
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=360),
+                scale=alt.Scale(
+                    domain=[KINDS[k][0] for k in kinds_present], range=[KINDS[k][2] for k in kinds_present]
+                ),
+            ),
+            opacity=fade,
+            tooltip=tooltip,
+        )
+        .add_params(hover)
     )
-    names = base.transform_filter("datum.mark == 'name'").mark_text(
-        align="left", baseline="bottom", dy=-11, fontWeight="bold", fontSize=13).encode(x=x, y=y, text="label:N")
-    labels_left = base.transform_filter("datum.mark == 'label' && datum.align == 'left'").mark_text(
-        align="left", baseline="top", dy=11, fontSize=13).encode(x=x, y=y, text="text:N")
-    labels_right = base.transform_filter("datum.mark == 'label' && datum.align == 'right'").mark_text(
-        align="right", baseline="top", dy=11, fontSize=13).encode(x=x, y=y, text="text:N")
-    notes = base.transform_filter("datum.mark == 'note'").mark_text(
-        align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic").encode(
-        x=x, y=y, text="text:N", tooltip=tooltip)
+    arrows = (
+        base.transform_filter("datum.mark == 'arrow'")
+        .mark_point(filled=True, size=140)
+        .encode(
+            x=x,
+            y=y,
+            shape=alt.Shape("shape:N", scale=None),
+            color=colour,
+            opacity=fade,
+            tooltip=tooltip,
+        )
+    )
+    names = (
+        base.transform_filter("datum.mark == 'name'")
+        .mark_text(align="left", baseline="bottom", dy=-11, fontWeight="bold", fontSize=13)
+        .encode(x=x, y=y, text="label:N")
+    )
+    labels_left = (
+        base.transform_filter("datum.mark == 'label' && datum.align == 'left'")
+        .mark_text(align="left", baseline="top", dy=11, fontSize=13)
+        .encode(x=x, y=y, text="text:N")
+    )
+    labels_right = (
+        base.transform_filter("datum.mark == 'label' && datum.align == 'right'")
+        .mark_text(align="right", baseline="top", dy=11, fontSize=13)
+        .encode(x=x, y=y, text="text:N")
+    )
+    notes = (
+        base.transform_filter("datum.mark == 'note'")
+        .mark_text(align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic")
+        .encode(x=x, y=y, text="text:N", tooltip=tooltip)
+    )
 
     described = "; ".join(f"{r.who} ({r.year}): {r.printed}" for r in rows.itertuples())
     chart = (
@@ -288,14 +427,19 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=alt.Step(66),
             title=alt.Title(
-                ["Estimates, not counts: published figures for the children",
-                 "and for North Koreans in China differ widely"],
-                subtitle=["Log scale. A dashed line ending in an arrow has no figure at that end;",
-                          "words without figures are not drawn. Switch the estimates with the control above."],
+                [
+                    "Estimates, not counts: published figures for the children",
+                    "and for North Koreans in China differ widely",
+                ],
+                subtitle=[
+                    "Log scale. A dashed line ending in an arrow has no figure at that end;",
+                    "words without figures are not drawn. Switch the estimates with the control above.",
+                ],
             ),
             description=(
                 "Chart of published estimates on a log scale, switchable between children without "
-                "registration or nationality and North Koreans in China. " + described
+                "registration or nationality and North Koreans in China. "
+                + described
                 + ". Ranges are drawn as ranges; figures with only a floor or a ceiling are drawn as open-ended; "
                 "estimates given only in words are not drawn."
             ),
@@ -315,9 +459,15 @@ def _drawn_as(row, how: dict[str, str]) -> str:
 
 
 def _estimates_text(rows: pd.DataFrame) -> str:
-    how = {"range": "a range, both ends", "single": "one figure", "about": "one figure, hedged",
-           "more than": "open-ended above (a floor only)", "up to": "open-ended below (a ceiling only)",
-           "words to number": "upper end only; lower end in words", "words": "not drawn: no figures"}
+    how = {
+        "range": "a range, both ends",
+        "single": "one figure",
+        "about": "one figure, hedged",
+        "more than": "open-ended above (a floor only)",
+        "up to": "open-ended below (a ceiling only)",
+        "words to number": "upper end only; lower end in words",
+        "words": "not drawn: no figures",
+    }
     lines = ["**In words:** none of these figures is a count, and they are not averaged here."]
     for group in (CHILDREN, ADULTS):
         part = rows[rows["group"] == group]
@@ -328,14 +478,17 @@ def _estimates_text(rows: pd.DataFrame) -> str:
     if (rows["figure_id"].str.startswith(MOU_ID)).any():
         lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {MOU_TRANSLATION}")
     table = ["| Estimates of | Estimate by | Year | As printed | Drawn as |", "|---|---|---|---|---|"]
-    table += [f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"
-              for r in rows.itertuples()]
+    table += [
+        f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"
+        for r in rows.itertuples()
+    ]
     return "\n\n".join(lines) + "\n\n" + "\n".join(table)
 
 
 # ---------------------------------------------------------------------------------------------
 # Prices
 # ---------------------------------------------------------------------------------------------
+
 
 def prices(frame: pd.DataFrame | None = None) -> Figure:
     """The two prices of the article: an average "ten years ago", a ceiling "now". Not the same kind of figure."""
@@ -351,8 +504,9 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
         return f"up to {r.price_yuan:,} yuan{won}: a ceiling, not an average"
 
     rows["label"] = [label(r) for r in rows.itertuples()]
-    rows["kind"] = rows["qualifier"].map({"average": "Average (a point)",
-                                          "up to": "\u201cUp to\u201d: the ceiling (the end of the dashed line)"})
+    rows["kind"] = rows["qualifier"].map(
+        {"average": "Average (a point)", "up to": "\u201cUp to\u201d: the ceiling (the end of the dashed line)"}
+    )
     rows["won"] = [("" if pd.isna(v) else f"approximately {int(v):,}") for v in rows["price_krw_approx"]]
     rows = rows.drop(columns=["price_krw_approx"])
     order = rows["period"].tolist()
@@ -362,29 +516,54 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     x_scale = alt.Scale(domain=[0, top * 1.15], nice=False)
     x_axis = alt.Axis(format=",d", tickCount=5)
     x = alt.X("price_yuan:Q", title="Yuan", scale=x_scale, axis=x_axis)
-    colour = alt.Color("kind:N", title="Kind of figure",
-                       scale=alt.Scale(domain=sorted(rows["kind"].unique()),
-                                       range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]][: rows["kind"].nunique()]),
-                       legend=alt.Legend(orient="bottom", labelLimit=420))
-    tooltip = [alt.Tooltip("period_as_printed:N", title="When (as printed)"),
-               alt.Tooltip("qualifier:N", title="Kind of figure"), alt.Tooltip("price_yuan:Q", title="Yuan", format=","),
-               alt.Tooltip("won:N", title="Korean won (the article\u2019s conversion)"),
-               alt.Tooltip("quote:N", title="Quote")]
+    colour = alt.Color(
+        "kind:N",
+        title="Kind of figure",
+        scale=alt.Scale(
+            domain=sorted(rows["kind"].unique()),
+            range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]][: rows["kind"].nunique()],
+        ),
+        legend=alt.Legend(orient="bottom", labelLimit=420),
+    )
+    tooltip = [
+        alt.Tooltip("period_as_printed:N", title="When (as printed)"),
+        alt.Tooltip("qualifier:N", title="Kind of figure"),
+        alt.Tooltip("price_yuan:Q", title="Yuan", format=","),
+        alt.Tooltip("won:N", title="Korean won (the article\u2019s conversion)"),
+        alt.Tooltip("quote:N", title="Quote"),
+    ]
     base = alt.Chart(rows)
     fade = alt.condition(hover, alt.value(1), alt.value(0.35))
-    ceiling_line = base.transform_filter("datum.qualifier == 'up to'").transform_calculate(start="0").mark_rule(
-        strokeWidth=3, strokeDash=[6, 4]).encode(
-        x=alt.X("start:Q", title="Yuan", scale=x_scale, axis=x_axis), x2="price_yuan:Q", y=y, color=colour,
-        opacity=fade, tooltip=tooltip)
-    ceiling_end = base.transform_filter("datum.qualifier == 'up to'").mark_tick(thickness=4, size=34).encode(
-        x=x, y=y, color=colour, opacity=fade, tooltip=tooltip)
-    average = base.transform_filter("datum.qualifier == 'average'").mark_point(
-        filled=True, size=220, shape="circle", stroke=TEXT, strokeWidth=1).encode(
-        x=x, y=y, color=colour, opacity=fade, tooltip=tooltip).add_params(hover)
+    ceiling_line = (
+        base.transform_filter("datum.qualifier == 'up to'")
+        .transform_calculate(start="0")
+        .mark_rule(strokeWidth=3, strokeDash=[6, 4])
+        .encode(
+            x=alt.X("start:Q", title="Yuan", scale=x_scale, axis=x_axis),
+            x2="price_yuan:Q",
+            y=y,
+            color=colour,
+            opacity=fade,
+            tooltip=tooltip,
+        )
+    )
+    ceiling_end = (
+        base.transform_filter("datum.qualifier == 'up to'")
+        .mark_tick(thickness=4, size=34)
+        .encode(x=x, y=y, color=colour, opacity=fade, tooltip=tooltip)
+    )
+    average = (
+        base.transform_filter("datum.qualifier == 'average'")
+        .mark_point(filled=True, size=220, shape="circle", stroke=TEXT, strokeWidth=1)
+        .encode(x=x, y=y, color=colour, opacity=fade, tooltip=tooltip)
+        .add_params(hover)
+    )
     names = base.mark_text(align="left", baseline="bottom", dy=-20, fontWeight="bold", fontSize=14).encode(
-        x=alt.datum(0), y=y, text="period:N")
+        x=alt.datum(0), y=y, text="period:N"
+    )
     labels = base.mark_text(align="left", baseline="top", dy=20, fontSize=13).encode(
-        x=alt.datum(0), y=y, text="label:N")
+        x=alt.datum(0), y=y, text="label:N"
+    )
     avg = rows[rows["qualifier"] == "average"]
     cap = rows[rows["qualifier"] == "up to"]
     described = "; ".join(f"{r.period_as_printed}: {r.label}" for r in rows.itertuples())
@@ -393,12 +572,18 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
         .properties(
             width="container",
             height=alt.Step(90),
-            title=alt.Title(["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
-                            subtitle=["The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be placed in years.",
-                                      "The dashed line stands for prices below the ceiling, which the article does not give."]),
+            title=alt.Title(
+                ["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
+                subtitle=[
+                    "The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be "
+                    "placed in years.",
+                    "The dashed line stands for prices below the ceiling, which the article does not give.",
+                ],
+            ),
             description=(
                 "Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China. "
-                + described + ". The article prints no date; it gives an average for the earlier period and only "
+                + described
+                + ". The article prints no date; it gives an average for the earlier period and only "
                 "a maximum for now, so the two are not directly comparable."
             ),
         )
@@ -408,20 +593,26 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     for r in avg.itertuples():
         lines.append(f"\u201c{r.period_as_printed}\u201d: {r.label}, the article\u2019s own conversion.")
     for r in cap.itertuples():
-        lines.append(f"\u201c{r.period_as_printed}\u201d: up to {r.price_yuan:,} yuan, a ceiling; the article gives no "
-                     "average and no lower price for now.")
-    lines.append("Neither period can be placed in a year, so we cannot say exactly how far apart they are, nor allow for "
-                 "changes in prices in general. Dividing the ceiling by the average would compare a maximum with an "
-                 "average, and so overstate any rise in a typical price.")
-    table = ["| When (as printed) | Kind of figure | Yuan | Korean won (the article\u2019s conversion) |",
-             "|---|---|---:|---|"]
-    table += [f"| {r.period_as_printed} | {r.qualifier} | {r.price_yuan:,} | {r.won or 'not given'} |"
-              for r in rows.itertuples()]
+        lines.append(
+            f"\u201c{r.period_as_printed}\u201d: up to {r.price_yuan:,} yuan, a ceiling; the article gives no "
+            "average and no lower price for now."
+        )
+    lines.append(
+        "Neither period can be placed in a year, so we cannot say exactly how far apart they are, nor allow for "
+        "changes in prices in general. Dividing the ceiling by the average would compare a maximum with an "
+        "average, and so overstate any rise in a typical price."
+    )
+    table = [
+        "| When (as printed) | Kind of figure | Yuan | Korean won (the article\u2019s conversion) |",
+        "|---|---|---:|---|",
+    ]
+    table += [
+        f"| {r.period_as_printed} | {r.qualifier} | {r.price_yuan:,} | {r.won or 'not given'} |"
+        for r in rows.itertuples()
+    ]
     return Figure(chart, " ".join(lines) + "\n\n" + "\n".join(table))
 
 
 # ---------------------------------------------------------------------------------------------
 # The context figures of the chapter, cited with their addresses
 # ---------------------------------------------------------------------------------------------
-
-

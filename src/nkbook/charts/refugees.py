@@ -18,7 +18,7 @@ import pandas as pd
 from ..data import load
 from ..figures import parse_estimate
 from ..provenance import NUMBER_WORDS
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, Figure, _theme
 
 # The rows of data/context_figures.csv that report the forced repatriation of October 2023, in the
 # order the chart draws them, with who gives the figure and, where the context row's source is not
@@ -57,8 +57,13 @@ KIND_SHAPES = {
 
 
 # How each kind of printed figure is named on this chapter's chart.
-_PRECISION = {"more than": "lower bound", "about": "approximate", "up to": "upper bound",
-              "single": "single figure", "words": "no number"}
+_PRECISION = {
+    "more than": "lower bound",
+    "about": "approximate",
+    "up to": "upper bound",
+    "single": "single figure",
+    "words": "no number",
+}
 
 
 def precision(value: str) -> tuple[str, int | None]:
@@ -87,19 +92,21 @@ def estimate_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
         row = match.iloc[0]
         kind, number = precision(str(row["value"]))
         label = who if reported_by is None else f"{who}, as reported by {reported_by}"
-        rows.append({
-            "figure_id": figure_id,
-            "order": order,
-            "who": who,
-            "reported_by": reported_by or "",
-            "label": label,
-            "value": str(row["value"]),
-            "kind": kind,
-            "kind_label": KIND_LABELS[kind],
-            "number": number,
-            "publication": str(row["source_title"]),
-            "quote": str(row["quote"]),
-        })
+        rows.append(
+            {
+                "figure_id": figure_id,
+                "order": order,
+                "who": who,
+                "reported_by": reported_by or "",
+                "label": label,
+                "value": str(row["value"]),
+                "kind": kind,
+                "kind_label": KIND_LABELS[kind],
+                "number": number,
+                "publication": str(row["source_title"]),
+                "quote": str(row["quote"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -119,38 +126,63 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
     # (Object columns, so that a missing number stays null in the chart's data, never NaN or 0.)
     number = [None if pd.isna(n) else int(n) for n in rows["number"]]
     rows["number"] = pd.Series(number, dtype=object)
-    rows["start"] = pd.Series([n if k == "lower bound" else (0 if k == "upper bound" else None)
-                               for k, n in zip(rows["kind"], number)], dtype=object)
-    rows["end"] = pd.Series([edge if k == "lower bound" else (n if k == "upper bound" else None)
-                             for k, n in zip(rows["kind"], number)], dtype=object)
+    rows["start"] = pd.Series(
+        [n if k == "lower bound" else (0 if k == "upper bound" else None) for k, n in zip(rows["kind"], number)],
+        dtype=object,
+    )
+    rows["end"] = pd.Series(
+        [edge if k == "lower bound" else (n if k == "upper bound" else None) for k, n in zip(rows["kind"], number)],
+        dtype=object,
+    )
 
     # The tooltip is an expression rather than an encoding, so that a field a row does not have (no
     # second part of a short quote, no secondary outlet) is left out instead of shown as "null".
-    tips = [("Who says it", "who"), ("As reported by", "reported_by"), ("Figure as printed", "value"),
-            ("How precise", "kind_label"), ("Published in", "publication")]
+    tips = [
+        ("Who says it", "who"),
+        ("As reported by", "reported_by"),
+        ("Figure as printed", "value"),
+        ("How precise", "kind_label"),
+        ("Published in", "publication"),
+    ]
     tips += [("Their words" if i == 0 else "(continued)", field) for i, field in enumerate(quote_fields)]
     tooltip = {"expr": "{" + ", ".join(f"'{title}': datum.{field}" for title, field in tips) + "}"}
 
-    hover = alt.selection_point(name="hovered", on="pointerover", fields=["figure_id"], clear="pointerout",
-                                empty=False)
+    hover = alt.selection_point(name="hovered", on="pointerover", fields=["figure_id"], clear="pointerout", empty=False)
     pick = alt.selection_point(name="picked", fields=["kind"], bind="legend")
     shown = alt.condition(pick, alt.value(1), alt.value(0.2))
 
-    y = alt.Y("label:N", sort=rows["label"].tolist(), title=None, axis=None,
-              scale=alt.Scale(paddingInner=0.6, paddingOuter=0.35))
+    y = alt.Y(
+        "label:N",
+        sort=rows["label"].tolist(),
+        title=None,
+        axis=None,
+        scale=alt.Scale(paddingInner=0.6, paddingOuter=0.35),
+    )
     x_scale = alt.Scale(domain=[0, edge], nice=False)
-    x_axis = alt.Axis(values=[0] + numbers, format="d", grid=True, gridDash=[2, 3], gridColor="#B8B8B8",
-                      title=["People forcibly returned in October 2023,",
-                             "as each source gives the number (the scale starts at 0)"])
+    x_axis = alt.Axis(
+        values=[0] + numbers,
+        format="d",
+        grid=True,
+        gridDash=[2, 3],
+        gridColor="#B8B8B8",
+        title=["People forcibly returned in October 2023,", "as each source gives the number (the scale starts at 0)"],
+    )
     base = alt.Chart(alt.Data(values=_records(rows)))
     # Colour and shape both say how precise a figure is, in one legend whose entries can be picked.
-    legend = alt.Legend(title="How precise the figure is (pick one to single it out)", orient="bottom",
-                        direction="vertical", titleLimit=520, labelLimit=520, labelExpr=_label_expr(),
-                        symbolSize=160, symbolStrokeWidth=2, labelFontSize=13, titleFontSize=13)
-    colour = alt.Color("kind:N", scale=alt.Scale(domain=KINDS, range=[KIND_COLOURS[k] for k in KINDS]),
-                       legend=legend)
-    shape = alt.Shape("kind:N", scale=alt.Scale(domain=KINDS, range=[KIND_SHAPES[k] for k in KINDS]),
-                      legend=legend)
+    legend = alt.Legend(
+        title="How precise the figure is (pick one to single it out)",
+        orient="bottom",
+        direction="vertical",
+        titleLimit=520,
+        labelLimit=520,
+        labelExpr=_label_expr(),
+        symbolSize=160,
+        symbolStrokeWidth=2,
+        labelFontSize=13,
+        titleFontSize=13,
+    )
+    colour = alt.Color("kind:N", scale=alt.Scale(domain=KINDS, range=[KIND_COLOURS[k] for k in KINDS]), legend=legend)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=KINDS, range=[KIND_SHAPES[k] for k in KINDS]), legend=legend)
     # The other layers take the same colours straight from the data, through stroke and fill rather than
     # colour: a colour channel in several layers makes Vega-Lite merge legends and drop the click binding.
     stroke_only = alt.Stroke("colour:N", scale=None)
@@ -158,48 +190,111 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
 
     # The row under the pointer is shaded, so a reader can follow it across the page.
     track = base.mark_rect(fill=GREY_TRACK).encode(
-        y=y, x=alt.value(0), x2=alt.value("width"),
+        y=y,
+        x=alt.value(0),
+        x2=alt.value("width"),
         opacity=alt.condition(hover, alt.value(0.9), alt.value(0.0)),
     )
     # "hundreds": a band across the whole row, with no place on the scale and no number.
-    band = base.transform_filter("datum.kind == 'no number'").mark_rect(
-        fill=KIND_COLOURS["no number"], fillOpacity=0.12, stroke=KIND_COLOURS["no number"], strokeDash=[6, 4],
-        strokeWidth=1.5,
-    ).encode(y=y, x=alt.value(0), x2=alt.value("width"), opacity=shown)
-    band_text = base.transform_filter("datum.kind == 'no number'").mark_text(
-        align="left", dx=10, fontSize=13, fontStyle="italic",
-    ).encode(y=y, x=alt.value(0), text=alt.value("no number given: not placed on the scale"), opacity=shown)
-    # Bounds: a dashed line running from the number to the edge of the scale the figure leaves open.
-    runs = base.transform_filter("datum.start != null").mark_rule(strokeDash=[7, 4], strokeWidth=2.5).encode(
-        y=y, x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", stroke=stroke_only, opacity=shown,
+    band = (
+        base.transform_filter("datum.kind == 'no number'")
+        .mark_rect(
+            fill=KIND_COLOURS["no number"],
+            fillOpacity=0.12,
+            stroke=KIND_COLOURS["no number"],
+            strokeDash=[6, 4],
+            strokeWidth=1.5,
+        )
+        .encode(y=y, x=alt.value(0), x2=alt.value("width"), opacity=shown)
     )
-    ends = base.transform_filter("datum.kind == 'lower bound'").mark_point(
-        shape="triangle-right", filled=True, size=120,
-    ).encode(y=y, x=alt.X("end:Q", scale=x_scale), fill=fill_only, opacity=shown)
-    starts = base.transform_filter("datum.kind == 'upper bound'").mark_point(
-        shape="triangle-left", filled=True, size=120,
-    ).encode(y=y, x=alt.X("start:Q", scale=x_scale), fill=fill_only, opacity=shown)
+    band_text = (
+        base.transform_filter("datum.kind == 'no number'")
+        .mark_text(
+            align="left",
+            dx=10,
+            fontSize=13,
+            fontStyle="italic",
+        )
+        .encode(y=y, x=alt.value(0), text=alt.value("no number given: not placed on the scale"), opacity=shown)
+    )
+    # Bounds: a dashed line running from the number to the edge of the scale the figure leaves open.
+    runs = (
+        base.transform_filter("datum.start != null")
+        .mark_rule(strokeDash=[7, 4], strokeWidth=2.5)
+        .encode(
+            y=y,
+            x=alt.X("start:Q", scale=x_scale, axis=x_axis),
+            x2="end:Q",
+            stroke=stroke_only,
+            opacity=shown,
+        )
+    )
+    ends = (
+        base.transform_filter("datum.kind == 'lower bound'")
+        .mark_point(
+            shape="triangle-right",
+            filled=True,
+            size=120,
+        )
+        .encode(y=y, x=alt.X("end:Q", scale=x_scale), fill=fill_only, opacity=shown)
+    )
+    starts = (
+        base.transform_filter("datum.kind == 'upper bound'")
+        .mark_point(
+            shape="triangle-left",
+            filled=True,
+            size=120,
+        )
+        .encode(y=y, x=alt.X("start:Q", scale=x_scale), fill=fill_only, opacity=shown)
+    )
     # The number itself, where the source gives one: the shape says how precise it is.
-    marks = base.transform_filter("datum.number != null").mark_point(filled=True, size=260, strokeWidth=2).encode(
-        y=y, x=alt.X("number:Q", scale=x_scale), color=colour, shape=shape, opacity=shown,
-    ).add_params(pick)
-    figures = base.transform_filter("datum.number != null").mark_text(
-        align="center", baseline="top", dy=13, fontWeight="bold", fontSize=13,
-    ).encode(y=y, x=alt.X("number:Q", scale=x_scale), text="value:N", opacity=shown)
+    marks = (
+        base.transform_filter("datum.number != null")
+        .mark_point(filled=True, size=260, strokeWidth=2)
+        .encode(
+            y=y,
+            x=alt.X("number:Q", scale=x_scale),
+            color=colour,
+            shape=shape,
+            opacity=shown,
+        )
+        .add_params(pick)
+    )
+    figures = (
+        base.transform_filter("datum.number != null")
+        .mark_text(
+            align="center",
+            baseline="top",
+            dy=13,
+            fontWeight="bold",
+            fontSize=13,
+        )
+        .encode(y=y, x=alt.X("number:Q", scale=x_scale), text="value:N", opacity=shown)
+    )
     names = base.mark_text(align="left", baseline="bottom", dy=-20, fontSize=14).encode(
-        y=y, x=alt.value(0), text="title_line:N", opacity=shown,
+        y=y,
+        x=alt.value(0),
+        text="title_line:N",
+        opacity=shown,
     )
     # On top of everything, an invisible band per row carries the hover and the tooltip with the quote.
-    hit = base.mark_rect(fill="white", fillOpacity=0.0, tooltip=tooltip).encode(
-        y=y, x=alt.value(0), x2=alt.value("width"),
-    ).add_params(hover)
+    hit = (
+        base.mark_rect(fill="white", fillOpacity=0.0, tooltip=tooltip)
+        .encode(
+            y=y,
+            x=alt.value(0),
+            x2=alt.value("width"),
+        )
+        .add_params(hover)
+    )
 
     n = len(rows)
     description = (
         f"Chart of {n} published figures for the forced repatriation of North Koreans by China in "
         "October 2023, each drawn as precisely as its source gives it, never averaged: "
-        + "; ".join(f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in
-                    zip(rows["label"], rows["value"], rows["kind"]))
+        + "; ".join(
+            f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in zip(rows["label"], rows["value"], rows["kind"])
+        )
         + ". The full words of each source are in the table below the chart."
     )
     chart = (
@@ -208,11 +303,16 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=78 * n,
             title=alt.Title(
-                [f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
-                 "for the forced returns of October 2023"],
-                subtitle=["Each figure is drawn as precisely as its source gives it. They are not averaged.",
-                          "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
-                          "Point at a row to read the source's own words."],
+                [
+                    f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
+                    "for the forced returns of October 2023",
+                ],
+                subtitle=[
+                    "Each figure is drawn as precisely as its source gives it. They are not averaged.",
+                    "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the "
+                    "same returns.",
+                    "Point at a row to read the source's own words.",
+                ],
             ),
             description=description,
         )
@@ -252,7 +352,8 @@ def _label_expr() -> str:
 
 def _text(rows: pd.DataFrame) -> str:
     lines = [
-        f"**In words:** {_word(len(rows))} reports give {_word(rows['value'].nunique())} different figures for the people "
+        f"**In words:** {_word(len(rows))} reports give {_word(rows['value'].nunique())} different figures "
+        "for the people "
         "China forcibly returned to North Korea in October 2023 (only one report's own words name the day, "
         "\u201cOn 9 October\u201d; we read all of them as the same returns). By source: "
         + "; ".join(f"{lab}: \u201c{val}\u201d" for lab, val in zip(rows["label"], rows["value"]))
@@ -267,6 +368,3 @@ def _text(rows: pd.DataFrame) -> str:
         reported = r.reported_by or "(their own publication)"
         lines.append(f"| {r.who} | {reported} | {r.value} | {r.kind} | {r.quote} |")
     return "\n".join(lines)
-
-
-

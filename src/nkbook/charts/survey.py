@@ -10,7 +10,6 @@ import pandas as pd
 from ..data import load
 from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme, percent
 
-
 BAR_SIZE = 24  # px: the thickness of each hope's bar
 
 
@@ -35,8 +34,9 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
     measure = alt.param(
         name="measure",
         value="count",
-        bind=alt.binding_radio(options=["count", "share"], labels=["Number of women", "Per cent of the 40"],
-                               name="Show as: "),
+        bind=alt.binding_radio(
+            options=["count", "share"], labels=["Number of women", "Per cent of the 40"], name="Show as: "
+        ),
     )
     hover = alt.selection_point(name="hovered", on="pointerover", fields=["hope"], clear="pointerout", empty=False)
     base = alt.Chart(rows).transform_calculate(
@@ -50,20 +50,31 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
         y=y,
         x=alt.X("whole:Q", title=x_title, axis=alt.Axis(tickMinStep=1, tickCount=5, grid=False)),
     )
-    bars = base.mark_bar(stroke=TEXT, size=BAR_SIZE).encode(
-        y=y,
-        x="shown:Q",
-        color=alt.value(OKABE_ITO["blue"]),
-        strokeWidth=alt.condition(hover, alt.value(2), alt.value(0)),
-        # Full strength at all times: white figures on the bar keep a contrast above 4.5:1.
-        tooltip=[alt.Tooltip("hope:N", title="Hope"), alt.Tooltip("count:Q", title="Women"),
-                 alt.Tooltip("base:Q", title="Asked"), alt.Tooltip("share:Q", title="Per cent of those asked")],
-    ).add_params(hover)
+    bars = (
+        base.mark_bar(stroke=TEXT, size=BAR_SIZE)
+        .encode(
+            y=y,
+            x="shown:Q",
+            color=alt.value(OKABE_ITO["blue"]),
+            strokeWidth=alt.condition(hover, alt.value(2), alt.value(0)),
+            # Full strength at all times: white figures on the bar keep a contrast above 4.5:1.
+            tooltip=[
+                alt.Tooltip("hope:N", title="Hope"),
+                alt.Tooltip("count:Q", title="Women"),
+                alt.Tooltip("base:Q", title="Asked"),
+                alt.Tooltip("share:Q", title="Per cent of those asked"),
+            ],
+        )
+        .add_params(hover)
+    )
     # A hope's name, wrapped onto two lines so that it fits a phone's width, stands above its bar.
     # Vega sets the first line's bottom at dy; the second line's bottom then stands 4 px above the bar.
-    names = base.mark_text(align="left", baseline="bottom", dy=-(BAR_SIZE // 2 + 4 + 17), fontSize=14,
-                           lineBreak="\n", lineHeight=17).encode(
-        y=y, x=alt.datum(0), text="name_lines:N",
+    names = base.mark_text(
+        align="left", baseline="bottom", dy=-(BAR_SIZE // 2 + 4 + 17), fontSize=14, lineBreak="\n", lineHeight=17
+    ).encode(
+        y=y,
+        x=alt.datum(0),
+        text="name_lines:N",
     )
     # Its figures sit inside a long bar (white on blue) or just past a short one (dark on grey).
     label_font = dict(fontWeight="bold", fontSize=14, baseline="middle")
@@ -78,8 +89,11 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
             height=92 * len(rows),
             title=alt.Title(
                 textwrap.wrap(f"Of the hopes counted, the one named most often: \u201c{order[0]}\u201d", 38),
-                subtitle=textwrap.wrap(f"Each bar is out of the same {base_word} women. One woman could name several "
-                                       "hopes, so the bars do not add up to one whole.", 52),
+                subtitle=textwrap.wrap(
+                    f"Each bar is out of the same {base_word} women. One woman could name several "
+                    "hopes, so the bars do not add up to one whole.",
+                    52,
+                ),
             ),
             description=(
                 f"Bar chart of three hopes for 2024 named by {base_word} North Korean women in China. "
@@ -92,8 +106,9 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
     total = int(rows["count"].sum())
     lines = [
         f"**In words:** of the {base_word} women asked, "
-        + "; ".join(f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in
-                    zip(rows["hope"], rows["count"], rows["base"]))
+        + "; ".join(
+            f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in zip(rows["hope"], rows["count"], rows["base"])
+        )
         + f". One woman could name more than one hope: the counts add up to {total}, more than the {base_word} asked, "
         "so they are not parts of one whole.",
         "",
@@ -114,19 +129,34 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
     rows["order"] = rows["answer"].map({"yes": 0, "no": 1})
     base_n = int(rows["base"].iloc[0])
     pick = alt.selection_point(name="picked", fields=["Answer"], bind="legend", on="pointerover", clear="pointerout")
-    colour = alt.Color("Answer:N", scale=alt.Scale(domain=["Yes", "No"], range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]),
-                       legend=alt.Legend(title="Answer", orient="bottom"))
+    colour = alt.Color(
+        "Answer:N",
+        scale=alt.Scale(domain=["Yes", "No"], range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]),
+        legend=alt.Legend(title="Answer", orient="bottom"),
+    )
     base = alt.Chart(rows).encode(
-        x=alt.X("count:Q", stack="zero", title=f"Women (out of {base_n})", scale=alt.Scale(domain=[0, base_n]),
-                axis=alt.Axis(values=list(range(0, base_n + 1, 10)))),
+        x=alt.X(
+            "count:Q",
+            stack="zero",
+            title=f"Women (out of {base_n})",
+            scale=alt.Scale(domain=[0, base_n]),
+            axis=alt.Axis(values=list(range(0, base_n + 1, 10))),
+        ),
         order=alt.Order("order:Q"),
     )
-    bars = base.mark_bar(height=44, stroke="white", strokeWidth=2).encode(
-        color=colour,
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
-        tooltip=[alt.Tooltip("Answer:N"), alt.Tooltip("count:Q", title="Women"),
-                 alt.Tooltip("share_printed:Q", title="Per cent (as printed)")],
-    ).add_params(pick)
+    bars = (
+        base.mark_bar(height=44, stroke="white", strokeWidth=2)
+        .encode(
+            color=colour,
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("Answer:N"),
+                alt.Tooltip("count:Q", title="Women"),
+                alt.Tooltip("share_printed:Q", title="Per cent (as printed)"),
+            ],
+        )
+        .add_params(pick)
+    )
     labels = base.mark_text(dx=-8, align="right", fontWeight="bold", fontSize=14).encode(
         text="label:N",
         color=alt.condition("datum.answer == 'yes'", alt.value("white"), alt.value(TEXT)),
@@ -139,8 +169,10 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
             width="container",
             height=60,
             title=alt.Title(
-                [f"{no['count']} of the {base_n} women did not expect the treatment",
-                 "of North Koreans in China to improve this year"],
+                [
+                    f"{no['count']} of the {base_n} women did not expect the treatment",
+                    "of North Koreans in China to improve this year",
+                ],
                 subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
             ),
             description=(

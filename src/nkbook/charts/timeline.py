@@ -42,8 +42,18 @@ DETAIL_HEIGHT = 380
 _MONTHS = {name[:3].lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # One colour per source, from the colour-blind-safe palette (yellow is left out: too pale on white).
 # The context table is drawn in black.
@@ -109,8 +119,12 @@ def _read_date(row: dict, year: int, placed: dict) -> tuple[date, date, str, boo
     found = re.fullmatch(r"(\d{1,2}) " + _MONTH + r" through (\d{1,2}) " + _MONTH + r" (\d{4})", words)
     if found:
         y = int(found.group(5))
-        return (date(y, _month(found.group(2)), int(found.group(1))), date(y, _month(found.group(4)), int(found.group(3))),
-                "a span over the days printed", False)
+        return (
+            date(y, _month(found.group(2)), int(found.group(1))),
+            date(y, _month(found.group(4)), int(found.group(3))),
+            "a span over the days printed",
+            False,
+        )
     found = re.fullmatch(_MONTH + r" (\d{4})", words)
     if found:
         m, y = _month(found.group(1)), int(found.group(2))
@@ -120,9 +134,15 @@ def _read_date(row: dict, year: int, placed: dict) -> tuple[date, date, str, boo
         return date(y, 1, 1), date(y, 12, 31), "a year-long band: only the year is printed", False
     found = re.fullmatch(r"from " + _MONTH + r" (\d{1,2}) to " + _MONTH + r" (\d{1,2})", words, re.I)
     if found:
-        return (date(year, _month(found.group(1)), int(found.group(2))), date(year, _month(found.group(3)), int(found.group(4))),
-                "a span over the days printed", False)
-    found = re.fullmatch(r"(?:on )?(\d{1,2}) " + _MONTH, words, re.I) or re.fullmatch(r"(?:on )?" + _MONTH + r" (\d{1,2})", words, re.I)
+        return (
+            date(year, _month(found.group(1)), int(found.group(2))),
+            date(year, _month(found.group(3)), int(found.group(4))),
+            "a span over the days printed",
+            False,
+        )
+    found = re.fullmatch(r"(?:on )?(\d{1,2}) " + _MONTH, words, re.I) or re.fullmatch(
+        r"(?:on )?" + _MONTH + r" (\d{1,2})", words, re.I
+    )
     if found:
         a, b = found.groups()
         day_, month_ = (a, b) if a.isdigit() else (b, a)
@@ -130,56 +150,96 @@ def _read_date(row: dict, year: int, placed: dict) -> tuple[date, date, str, boo
         return day, day, "a point on the day printed", False
     found = re.fullmatch(r"from " + _MONTH + r" to " + _MONTH, words, re.I)
     if found:
-        return (date(year, _month(found.group(1)), 1), _month_end(year, _month(found.group(2))),
-                "a band over the months printed: no days are printed", False)
+        return (
+            date(year, _month(found.group(1)), 1),
+            _month_end(year, _month(found.group(2))),
+            "a band over the months printed: no days are printed",
+            False,
+        )
     found = re.search(r"end of " + _MONTH, words, re.I)
     if found:
         m = _month(found.group(1))
-        return (date(year, m, 21), _month_end(year, m),
-                "a band over the last third of the month: the article prints no day", False)
+        return (
+            date(year, m, 21),
+            _month_end(year, m),
+            "a band over the last third of the month: the article prints no day",
+            False,
+        )
     found = re.search(r"mid to late (\d{4})s", words, re.I)
     if found:
         decade = int(found.group(1))
-        return (date(decade + 4, 1, 1), date(decade + 9, 12, 31),
-                f"a band from {decade + 4} to {decade + 9}: the edges are our reading of \u201cmid to late\u201d", False)
+        return (
+            date(decade + 4, 1, 1),
+            date(decade + 9, 12, 31),
+            f"a band from {decade + 4} to {decade + 9}: the edges are our reading of \u201cmid to late\u201d",
+            False,
+        )
     found = re.fullmatch(r"last month", words, re.I)
     if found and line:
         m = line.month - 1 or 12
-        return (date(year, m, 1), _month_end(year, m),
-                f"a month-long band: \u201clast month\u201d read as the month before the date line ({_date_line_words(row['source'])})",
-                True)
+        return (
+            date(year, m, 1),
+            _month_end(year, m),
+            f"a month-long band: \u201clast month\u201d read as the month before the date line "
+            f"({_date_line_words(row['source'])})",
+            True,
+        )
     found = re.search(r"(?:since )?last " + _MONTH, words, re.I)
     if found:
         m = _month(found.group(1))
-        return (date(year, m, 1), _month_end(year, m),
-                f"a month-long band: \u201clast {calendar.month_name[m]}\u201d read as the last {calendar.month_name[m]} "
-                f"before the date line ({_date_line_words(row['source'])})", True)
+        return (
+            date(year, m, 1),
+            _month_end(year, m),
+            f"a month-long band: \u201clast {calendar.month_name[m]}\u201d read as the last {calendar.month_name[m]} "
+            f"before the date line ({_date_line_words(row['source'])})",
+            True,
+        )
     found = re.search(r"\bin " + _MONTH + r"$", words, re.I)
     if found:
         m = _month(found.group(1))
-        return (date(year, m, 1), _month_end(year, m),
-                "a band over the whole month: the article does not say which part of it", False)
+        return (
+            date(year, m, 1),
+            _month_end(year, m),
+            "a band over the whole month: the article does not say which part of it",
+            False,
+        )
     found = re.fullmatch(r"on " + _WEEKDAY, words, re.I)
     if found and line:
-        return (line - timedelta(days=7), line - timedelta(days=1),
-                f"a band over the week before the date line ({_date_line_words(row['source'])}): "
-                f"the article does not say which {found.group(1)}", True)
+        return (
+            line - timedelta(days=7),
+            line - timedelta(days=1),
+            f"a band over the week before the date line ({_date_line_words(row['source'])}): "
+            f"the article does not say which {found.group(1)}",
+            True,
+        )
     found = re.search(r"(\w+) days? after", words, re.I)
     if found and found.group(1).lower() in _NUMBER_WORDS:
         n = _NUMBER_WORDS[found.group(1).lower()]
-        anchors = [p for key, p in placed.items() if key != row["event_id"] and p["source"] == row["source"]
-                   and p["kind"] == row["kind"] and p["lane"] == CALENDAR]
+        anchors = [
+            p
+            for key, p in placed.items()
+            if key != row["event_id"]
+            and p["source"] == row["source"]
+            and p["kind"] == row["kind"]
+            and p["lane"] == CALENDAR
+        ]
         if anchors:
             anchor = anchors[0]
-            return (date.fromisoformat(anchor["start"]) - timedelta(days=n), date.fromisoformat(anchor["end"]) - timedelta(days=n),
-                    f"a band {found.group(1)} days before the {anchor['kind']} ({anchor['date_as_printed']}): "
-                    "the article prints no date for it", True)
+            return (
+                date.fromisoformat(anchor["start"]) - timedelta(days=n),
+                date.fromisoformat(anchor["end"]) - timedelta(days=n),
+                f"a band {found.group(1)} days before the {anchor['kind']} ({anchor['date_as_printed']}): "
+                "the article prints no date for it",
+                True,
+            )
     return date(year, 1, 1), date(year, 12, 31), "a year-long band: placed by its year only", False
 
 
 def _source_labels() -> dict[str, str]:
-    labels = {s.file: f"{s.tag()} article" + ("" if s.outlet.removeprefix("The ") in s.tag() else f" ({s.outlet})")
-              for s in sources().values()}
+    labels = {
+        s.file: f"{s.tag()} article" + ("" if s.outlet.removeprefix("The ") in s.tag() else f" ({s.outlet})")
+        for s in sources().values()
+    }
     return labels
 
 
@@ -208,20 +268,35 @@ def placements(frame: pd.DataFrame | None = None) -> pd.DataFrame:
             out["source_key"] = CONTEXT
             out["source_label"] = "Context table (outside the five articles)"
         if year is None:
-            out.update(lane=UNDATED, start="", end="", shape="none", certainty="no year printed",
-                       how_drawn="not placed on the calendar: no year is printed, so any position would be a guess")
+            out.update(
+                lane=UNDATED,
+                start="",
+                end="",
+                shape="none",
+                certainty="no year printed",
+                how_drawn="not placed on the calendar: no year is printed, so any position would be a guess",
+            )
         else:
             start, end, how, from_line = _read_date(row, year, placed)
             inferred_here = inferred or from_line
             if inferred:
                 how += f"; the year is inferred: {reason}" if reason else "; the year is inferred"
-            out.update(lane=CALENDAR, start=start.isoformat(), end=end.isoformat(),
-                       shape="point" if start == end else "span",
-                       certainty=INFERRED if inferred_here else PRINTED, how_drawn=how)
+            out.update(
+                lane=CALENDAR,
+                start=start.isoformat(),
+                end=end.isoformat(),
+                shape="point" if start == end else "span",
+                certainty=INFERRED if inferred_here else PRINTED,
+                how_drawn=how,
+            )
         placed[row["event_id"]] = out
     result = pd.DataFrame([placed[r["event_id"]] for r in rows])
     result["sort_key"] = result["start"].where(result["start"] != "", "9999")
-    return result.sort_values(["lane", "sort_key", "source_key"], kind="stable").drop(columns="sort_key").reset_index(drop=True)
+    return (
+        result.sort_values(["lane", "sort_key", "source_key"], kind="stable")
+        .drop(columns="sort_key")
+        .reset_index(drop=True)
+    )
 
 
 def _windows(calendar_rows: pd.DataFrame) -> list[tuple[str, str, date, date]]:
@@ -261,14 +336,18 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     undated = rows[rows["lane"] == UNDATED].copy()
     # Each event's row label in the detail and "no year printed" panels: its source and its date as printed.
     tags = {s.id: s.tag() for s in sources().values()}
-    rows["row_label"] = [f"{tags.get(k, 'Context')} \u00b7 {d}" for k, d in zip(rows["source_key"], rows["date_as_printed"])]
+    rows["row_label"] = [
+        f"{tags.get(k, 'Context')} \u00b7 {d}" for k, d in zip(rows["source_key"], rows["date_as_printed"])
+    ]
     dupes = rows["row_label"].duplicated(keep=False)
     rows.loc[dupes, "row_label"] = rows.loc[dupes, "row_label"] + " (" + rows.loc[dupes, "event_id"] + ")"
     rows["order"] = range(len(rows))  # rows come sorted by date: the panels keep this order
     keys = sorted(rows["source_key"].unique(), key=lambda k: (k == CONTEXT, k))
     lane_names = [rows.loc[rows["source_key"] == k, "source_label"].iloc[0] for k in keys]
-    colours = [OKABE_ITO["black"] if k == CONTEXT else OKABE_ITO[_SOURCE_COLOURS[i % len(_SOURCE_COLOURS)]]
-               for i, k in enumerate(keys)]
+    colours = [
+        OKABE_ITO["black"] if k == CONTEXT else OKABE_ITO[_SOURCE_COLOURS[i % len(_SOURCE_COLOURS)]]
+        for i, k in enumerate(keys)
+    ]
     kinds = sorted(rows["kind"].unique())
     first = min(date.fromisoformat(d) for d in on_calendar["start"])
     last = max(date.fromisoformat(d) for d in on_calendar["end"])
@@ -277,20 +356,27 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     n_recent = int((pd.to_datetime(on_calendar["start"]).dt.date >= recent_from).sum())
 
     source_pick = alt.param(
-        name="source_pick", value="all",
+        name="source_pick",
+        value="all",
         bind=alt.binding_select(options=["all"] + keys, labels=["All sources"] + lane_names, name="Source: "),
     )
     kind_pick = alt.param(
-        name="kind_pick", value="all",
+        name="kind_pick",
+        value="all",
         bind=alt.binding_select(options=["all"] + kinds, labels=["All kinds"] + kinds, name="Kind of event: "),
     )
     # The years drawn in detail: radio buttons, which a keyboard can work (a dragged brush cannot).
     window = alt.param(
-        name="window", value=windows[0][0],
-        bind=alt.binding_radio(options=[w[0] for w in windows], labels=[w[1] for w in windows], name="Years in detail: "),
+        name="window",
+        value=windows[0][0],
+        bind=alt.binding_radio(
+            options=[w[0] for w in windows], labels=[w[1] for w in windows], name="Years in detail: "
+        ),
     )
     lo, hi = _window_expr(windows, 0), _window_expr(windows, 1)
-    keep = "(source_pick == 'all' || datum.source_key == source_pick) && (kind_pick == 'all' || datum.kind == kind_pick)"
+    keep = (
+        "(source_pick == 'all' || datum.source_key == source_pick) && (kind_pick == 'all' || datum.kind == kind_pick)"
+    )
 
     colour = alt.Color("source_label:N", scale=alt.Scale(domain=lane_names, range=colours), legend=None)
     fill = alt.condition(f"datum.certainty == '{PRINTED}'", colour, alt.value("white"))
@@ -310,63 +396,124 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
     ]
     # One named dataset shared by every panel (inline values would be copied into each layer), holding
     # only the fields the chart reads; missing values as null, not NaN (not valid JSON).
-    used = ["event_id", "source_key", "source_label", "lane", "shape", "start", "end", "certainty", "kind",
-            "description", "date_as_printed", "year", "how_drawn", "quote", "row_label", "order"]
+    used = [
+        "event_id",
+        "source_key",
+        "source_label",
+        "lane",
+        "shape",
+        "start",
+        "end",
+        "certainty",
+        "kind",
+        "description",
+        "date_as_printed",
+        "year",
+        "how_drawn",
+        "quote",
+        "row_label",
+        "order",
+    ]
     data = rows[used].astype(object).where(rows[used].notna(), None)
     base = alt.Chart(data).transform_filter(keep)
     cal = base.transform_filter(f"datum.lane == '{CALENDAR}'")
 
     def marks(y, x_scale, x_title, band_height, axis):
         x = alt.X("start:T", title=x_title, scale=x_scale, axis=axis)
-        spans = cal.transform_filter("datum.shape == 'span'").mark_bar(
-            height=band_height, strokeWidth=2, clip=True, cornerRadius=2
-        ).encode(x=x, x2="end:T", y=y, fill=fill, stroke=colour, strokeDash=dash, tooltip=tooltip)
-        points = cal.transform_filter("datum.shape == 'point'").mark_point(
-            size=110, strokeWidth=2.5, opacity=1, clip=True, shape="circle"
-        ).encode(x=x, y=y, fill=fill, stroke=colour, strokeDash=dash, tooltip=tooltip)
+        spans = (
+            cal.transform_filter("datum.shape == 'span'")
+            .mark_bar(height=band_height, strokeWidth=2, clip=True, cornerRadius=2)
+            .encode(x=x, x2="end:T", y=y, fill=fill, stroke=colour, strokeDash=dash, tooltip=tooltip)
+        )
+        points = (
+            cal.transform_filter("datum.shape == 'point'")
+            .mark_point(size=110, strokeWidth=2.5, opacity=1, clip=True, shape="circle")
+            .encode(x=x, y=y, fill=fill, stroke=colour, strokeDash=dash, tooltip=tooltip)
+        )
         return alt.layer(spans, points)
 
-    lane_y = alt.Y("source_label:N", sort=lane_names, title=None, scale=alt.Scale(domain=lane_names),
-                   axis=alt.Axis(labelLimit=LABEL_WIDTH))
+    lane_y = alt.Y(
+        "source_label:N",
+        sort=lane_names,
+        title=None,
+        scale=alt.Scale(domain=lane_names),
+        axis=alt.Axis(labelLimit=LABEL_WIDTH),
+    )
     overview_scale = alt.Scale(domain=[_ms(date(first.year - 1, 1, 1)), _ms(date(last.year + 1, 12, 31))])
     # The shaded window: the years drawn in detail below (decoration, hidden from screen readers).
-    shade = alt.Chart(alt.Data(values=[{"window": "chosen"}])).transform_calculate(lo=lo, hi=hi).mark_rect(
-        color=GREY_TRACK, opacity=0.8, aria=False
-    ).encode(x=alt.X("lo:T", scale=overview_scale), x2="hi:T")
-    overview = alt.layer(shade, marks(
-        lane_y, overview_scale, "Year", 12,
-        alt.Axis(grid=True, format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=10)),
-    )).properties(
-        width=PLOT_WIDTH, height=34 * len(lane_names),
-        title=alt.Title(f"All years, {first.year} to {last.year}",
-                        subtitle="The shaded window is the stretch of time drawn in detail below."),
+    shade = (
+        alt.Chart(alt.Data(values=[{"window": "chosen"}]))
+        .transform_calculate(lo=lo, hi=hi)
+        .mark_rect(color=GREY_TRACK, opacity=0.8, aria=False)
+        .encode(x=alt.X("lo:T", scale=overview_scale), x2="hi:T")
     )
-    detail_y = alt.Y("row_label:N", title=None, sort=alt.EncodingSortField("order", op="min"),
-                     axis=alt.Axis(labelLimit=LABEL_WIDTH))
-    detail = marks(
-        detail_y, alt.Scale(domainRaw=alt.ExprRef(expr=f"[{lo}, {hi}]")), "Date", 10,
-        alt.Axis(grid=True, labelOverlap="greedy", tickCount=8),
-    ).transform_filter(f"time(datum.end) >= ({lo}) && time(datum.start) <= ({hi})").properties(
-        width=PLOT_WIDTH, height=DETAIL_HEIGHT,
-        title=alt.Title("In detail: the years chosen under the chart",
-                        subtitle=[f"At first {windows[0][1].replace(' (most events)', '')}, where {n_recent} of the "
-                                  f"{len(on_calendar)} dated events fall.",
-                                  "Each row names the source and the date as printed."]),
+    overview = alt.layer(
+        shade,
+        marks(
+            lane_y,
+            overview_scale,
+            "Year",
+            12,
+            alt.Axis(grid=True, format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=10)),
+        ),
+    ).properties(
+        width=PLOT_WIDTH,
+        height=34 * len(lane_names),
+        title=alt.Title(
+            f"All years, {first.year} to {last.year}",
+            subtitle="The shaded window is the stretch of time drawn in detail below.",
+        ),
+    )
+    detail_y = alt.Y(
+        "row_label:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=LABEL_WIDTH)
+    )
+    detail = (
+        marks(
+            detail_y,
+            alt.Scale(domainRaw=alt.ExprRef(expr=f"[{lo}, {hi}]")),
+            "Date",
+            10,
+            alt.Axis(grid=True, labelOverlap="greedy", tickCount=8),
+        )
+        .transform_filter(f"time(datum.end) >= ({lo}) && time(datum.start) <= ({hi})")
+        .properties(
+            width=PLOT_WIDTH,
+            height=DETAIL_HEIGHT,
+            title=alt.Title(
+                "In detail: the years chosen under the chart",
+                subtitle=[
+                    f"At first {windows[0][1].replace(' (most events)', '')}, where {n_recent} of the "
+                    f"{len(on_calendar)} dated events fall.",
+                    "Each row names the source and the date as printed.",
+                ],
+            ),
+        )
     )
     nodate_base = base.transform_filter(f"datum.lane == '{UNDATED}'")
-    nodate_y = alt.Y("row_label:N", title=None, sort=alt.EncodingSortField("order", op="min"),
-                     axis=alt.Axis(labelLimit=LABEL_WIDTH, domain=False, ticks=False))
-    nodate = alt.layer(
-        nodate_base.mark_point(shape="square", size=90, strokeWidth=2, filled=False).encode(
-            x=alt.datum(0), y=nodate_y, color=colour, tooltip=tooltip),
-        nodate_base.mark_text(align="left", dx=12, fontSize=13, limit=PLOT_WIDTH - 20).encode(
-            x=alt.datum(0), y=nodate_y, text="description:N", tooltip=tooltip),
-    ).encode(
-        x=alt.X(scale=alt.Scale(domain=[-0.01, 1]), axis=None)
-    ).properties(
-        width=PLOT_WIDTH, height=22 * max(len(undated), 1),
-        title=alt.Title("No year printed: events that cannot be placed on a calendar",
-                        subtitle="They are listed here, not drawn at a guessed date. Point at a row for its quote."),
+    nodate_y = alt.Y(
+        "row_label:N",
+        title=None,
+        sort=alt.EncodingSortField("order", op="min"),
+        axis=alt.Axis(labelLimit=LABEL_WIDTH, domain=False, ticks=False),
+    )
+    nodate = (
+        alt.layer(
+            nodate_base.mark_point(shape="square", size=90, strokeWidth=2, filled=False).encode(
+                x=alt.datum(0), y=nodate_y, color=colour, tooltip=tooltip
+            ),
+            nodate_base.mark_text(align="left", dx=12, fontSize=13, limit=PLOT_WIDTH - 20).encode(
+                x=alt.datum(0), y=nodate_y, text="description:N", tooltip=tooltip
+            ),
+        )
+        .encode(x=alt.X(scale=alt.Scale(domain=[-0.01, 1]), axis=None))
+        .properties(
+            width=PLOT_WIDTH,
+            height=22 * max(len(undated), 1),
+            title=alt.Title(
+                "No year printed: events that cannot be placed on a calendar",
+                subtitle="They are listed here, not drawn at a guessed date. Point at a row for its quote.",
+            ),
+        )
     )
     n_inferred = int((on_calendar["certainty"] == INFERRED).sum())
     chart = (
@@ -374,10 +521,17 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(window, source_pick, kind_pick)
         .properties(
             title=alt.Title(
-                [f"{len(on_calendar)} dated events from {first.year} to {last.year}: most fall in "
-                 f"{recent_from.year} and {recent_to.year}", f"and {len(undated)} have no year printed at all"],
-                subtitle=["Filled marks: the year is printed. Hollow marks with a dashed outline: the year (or month) is inferred.",
-                          "A point is a day; a band is a week, a month, a year or more, as printed. Point at a mark for its quote."],
+                [
+                    f"{len(on_calendar)} dated events from {first.year} to {last.year}: most fall in "
+                    f"{recent_from.year} and {recent_to.year}",
+                    f"and {len(undated)} have no year printed at all",
+                ],
+                subtitle=[
+                    "Filled marks: the year is printed. Hollow marks with a dashed outline: the year (or "
+                    "month) is inferred.",
+                    "A point is a day; a band is a week, a month, a year or more, as printed. Point at a mark "
+                    "for its quote.",
+                ],
             ),
             description=_description(rows, on_calendar, undated, n_inferred, first, last),
         )
@@ -389,29 +543,39 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
 
 def _key(dash: alt.StrokeDash) -> alt.LayerChart:
     """The legend of how sure a date is, drawn with the same marks as the timeline (filled, or hollow and dashed)."""
-    key = pd.DataFrame({
-        "certainty": [PRINTED, INFERRED],
-        "label": ["Year printed in the source: filled mark",
-                  "Year (or month) inferred: hollow mark, dashed outline"],
-    })
+    key = pd.DataFrame(
+        {
+            "certainty": [PRINTED, INFERRED],
+            "label": [
+                "Year printed in the source: filled mark",
+                "Year (or month) inferred: hollow mark, dashed outline",
+            ],
+        }
+    )
     base = alt.Chart(key).encode(y=alt.Y("certainty:N", sort=[PRINTED, INFERRED], axis=None, title=None))
     fill = alt.condition(f"datum.certainty == '{PRINTED}'", alt.value(TEXT), alt.value("white"))
     x_scale = alt.Scale(domain=[0, 1])
-    return alt.layer(
-        base.mark_bar(height=12, strokeWidth=2, cornerRadius=2, stroke=TEXT).encode(
-            x=alt.X("a:Q", scale=x_scale, axis=None), x2="b:Q", fill=fill, strokeDash=dash),
-        base.mark_point(size=110, strokeWidth=2.5, stroke=TEXT, opacity=1, shape="circle").encode(
-            x="c:Q", fill=fill, strokeDash=dash),
-        base.mark_text(align="left", fontSize=13, limit=PLOT_WIDTH).encode(x="d:Q", text="label:N"),
-    ).transform_calculate(a="0", b="0.08", c="0.13", d="0.18").properties(
-        width=PLOT_WIDTH, height=44, title=alt.Title("Key", fontSize=13))
+    return (
+        alt.layer(
+            base.mark_bar(height=12, strokeWidth=2, cornerRadius=2, stroke=TEXT).encode(
+                x=alt.X("a:Q", scale=x_scale, axis=None), x2="b:Q", fill=fill, strokeDash=dash
+            ),
+            base.mark_point(size=110, strokeWidth=2.5, stroke=TEXT, opacity=1, shape="circle").encode(
+                x="c:Q", fill=fill, strokeDash=dash
+            ),
+            base.mark_text(align="left", fontSize=13, limit=PLOT_WIDTH).encode(x="d:Q", text="label:N"),
+        )
+        .transform_calculate(a="0", b="0.08", c="0.13", d="0.18")
+        .properties(width=PLOT_WIDTH, height=44, title=alt.Title("Key", fontSize=13))
+    )
 
 
 def _description(rows, on_calendar, undated, n_inferred, first, last) -> str:
     return (
         f"Timeline of {len(rows)} events from the five articles and the context table. "
         f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; "
-        f"{n_inferred} of these have a year (or month) that is inferred, not printed, and are drawn hollow with a dashed outline. "
+        f"{n_inferred} of these have a year (or month) that is inferred, not printed, and are drawn hollow "
+        "with a dashed outline. "
         f"{len(undated)} have no year printed and are listed apart: "
         + "; ".join(f"{d} ({k})" for d, k in zip(undated["date_as_printed"], undated["source_label"]))
         + ". Radio buttons choose the years drawn in detail; two selectors filter the events by source and by kind. "
@@ -422,17 +586,23 @@ def _description(rows, on_calendar, undated, n_inferred, first, last) -> str:
 def _text(rows, on_calendar, undated, n_inferred, first, last) -> str:
     lines = [
         f"**In words:** the five articles and the context table hold {len(rows)} dated events. "
-        f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; for {n_inferred} of them the "
-        f"year (or the month) is inferred, not printed. {len(undated)} have no year printed and cannot be placed at all.",
+        f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; for {n_inferred} "
+        "of them the "
+        f"year (or the month) is inferred, not printed. {len(undated)} have no year printed and cannot be "
+        "placed at all.",
         "",
         "| Source | Date as printed | Year | How it is drawn | What happened |",
         "|---|---|---|---|---|",
     ]
+
     def cell(text: str) -> str:
         return str(text).replace("|", "\\|")
+
     for r in pd.concat([on_calendar, undated]).itertuples():
-        lines.append(f"| {cell(r.source_label)} | {cell(r.date_as_printed)} | {cell(r.year)} | {cell(r.how_drawn)} | "
-                     f"{cell(r.description)} |")
+        lines.append(
+            f"| {cell(r.source_label)} | {cell(r.date_as_printed)} | {cell(r.year)} | {cell(r.how_drawn)} | "
+            f"{cell(r.description)} |"
+        )
     return "\n".join(lines)
 
 

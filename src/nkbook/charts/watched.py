@@ -92,8 +92,11 @@ def article_names() -> dict[str, str]:
         if source.date_as_printed != NOT_GIVEN:
             names[file] = f"{source.outlet}, {source.date_as_printed.split(' at ')[0]}"
             continue
-        own = events[(events["source"] == file) & events["kind"].isin(["survey", "report"])
-                     & events["precision"].isin(["day", "days"])]
+        own = events[
+            (events["source"] == file)
+            & events["kind"].isin(["survey", "report"])
+            & events["precision"].isin(["day", "days"])
+        ]
         if len(own):
             row = own.iloc[0]
             when = re.sub(r"^From ", "", row["date_as_printed"])
@@ -156,43 +159,97 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
     article_order = [names[f] for f in sorted(names, key=lambda f: sources()[f].id)]
     article_ids = [sources()[f].id for f in sorted(names, key=lambda f: sources()[f].id)]
     domain, headings = y_domain(rows)
-    data = rows[["method_id", "method", "category", "watcher", "group", "article", "article_id", "quote",
-                 "hedged", "hedge_shown", "label", "article_label"]]
+    data = rows[
+        [
+            "method_id",
+            "method",
+            "category",
+            "watcher",
+            "group",
+            "article",
+            "article_id",
+            "quote",
+            "hedged",
+            "hedge_shown",
+            "label",
+            "article_label",
+        ]
+    ]
 
     pick_article = alt.param(
-        name="article_pick", value=ALL,
-        bind=alt.binding_select(options=[ALL, *article_ids], labels=["All five articles", *article_order],
-                                name="Which article says so: "),
+        name="article_pick",
+        value=ALL,
+        bind=alt.binding_select(
+            options=[ALL, *article_ids], labels=["All five articles", *article_order], name="Which article says so: "
+        ),
     )
     pick_category = alt.param(
-        name="category_pick", value=ALL,
-        bind=alt.binding_radio(options=[ALL, *CATEGORIES], labels=["all kinds", *CATEGORIES],
-                               name="Kind of method: "),
+        name="category_pick",
+        value=ALL,
+        bind=alt.binding_radio(options=[ALL, *CATEGORIES], labels=["all kinds", *CATEGORIES], name="Kind of method: "),
     )
-    hover = alt.selection_point(name="hovered", on="pointerover", fields=["method_id"], clear="pointerout",
-                                empty=False)
-    shown = (f"(article_pick == '{ALL}' || datum.article_id == article_pick) && "
-             f"(category_pick == '{ALL}' || datum.category == category_pick)")
+    hover = alt.selection_point(name="hovered", on="pointerover", fields=["method_id"], clear="pointerout", empty=False)
+    shown = (
+        f"(article_pick == '{ALL}' || datum.article_id == article_pick) && "
+        f"(category_pick == '{ALL}' || datum.category == category_pick)"
+    )
 
     colour_scale = alt.Scale(domain=CATEGORIES, range=[CATEGORY_COLOURS[c] for c in CATEGORIES])
     shape_scale = alt.Scale(domain=CATEGORIES, range=[CATEGORY_SHAPES[c] for c in CATEGORIES])
-    legend = alt.Legend(title="Kind of method (colour and shape)", orient="top", columns=3, offset=8, symbolSize=140,
-                        labelFontSize=13, titleFontSize=13, titleLimit=400, symbolOpacity=1)
+    legend = alt.Legend(
+        title="Kind of method (colour and shape)",
+        orient="top",
+        columns=3,
+        offset=8,
+        symbolSize=140,
+        labelFontSize=13,
+        titleFontSize=13,
+        titleLimit=400,
+        symbolOpacity=1,
+    )
     x_domain = [_wrap(a, X_WRAP) for a in article_order]
     x_lines = max(len(a.split("|")) for a in x_domain)
     # Vega sets a label's first line on its baseline: top-aligned labels, padded by the tallest one.
-    x = alt.X("article_label:N", scale=alt.Scale(domain=x_domain), title=None,
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, '|')", labelFontSize=12,
-                            labelLineHeight=LINE, labelBaseline="top", labelPadding=x_lines * LINE + 6,
-                            labelLimit=100, domain=False, ticks=False, grid=True, gridColor="#DDDDDD"))
+    x = alt.X(
+        "article_label:N",
+        scale=alt.Scale(domain=x_domain),
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelExpr="split(datum.label, '|')",
+            labelFontSize=12,
+            labelLineHeight=LINE,
+            labelBaseline="top",
+            labelPadding=x_lines * LINE + 6,
+            labelLimit=100,
+            domain=False,
+            ticks=False,
+            grid=True,
+            gridColor="#DDDDDD",
+        ),
+    )
     # ... and a y label's first line on the row: lift labels of two or three lines by half their extra lines.
     lift = [{"test": f"length(split(datum.value, '|')) == {k}", "value": -(k - 1) * LINE / 2} for k in (4, 3, 2)]
     bold = "indexof(" + repr(headings).replace('"', "'") + ", datum.value) >= 0"
-    y = alt.Y("label:N", scale=alt.Scale(domain=domain), title=None,
-              axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=230, labelFontSize=12.5,
-                            labelLineHeight=LINE, labelOffset={"condition": lift, "value": 0},
-                            labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
-                            domain=False, ticks=False, grid=True, gridColor="#EEEEEE", labelPadding=8))
+    y = alt.Y(
+        "label:N",
+        scale=alt.Scale(domain=domain),
+        title=None,
+        axis=alt.Axis(
+            labelExpr="split(datum.label, '|')",
+            labelLimit=230,
+            labelFontSize=12.5,
+            labelLineHeight=LINE,
+            labelOffset={"condition": lift, "value": 0},
+            labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
+            domain=False,
+            ticks=False,
+            grid=True,
+            gridColor="#EEEEEE",
+            labelPadding=8,
+        ),
+    )
     base = alt.Chart(data).encode(x=x, y=y)
     # Every method stays faintly in place, so that a filter never makes the grid jump.
     ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(
@@ -207,19 +264,28 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         alt.Tooltip("hedge_shown:N", title="Hedged by the article"),
         alt.Tooltip("quote:N", title="The article's words"),
     ]
-    marks = base.mark_point(filled=True, strokeWidth=2.2, opacity=1).encode(
-        color=alt.Color("category:N", scale=colour_scale, legend=legend),
-        shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
-        stroke=alt.Color("category:N", scale=colour_scale, legend=legend),
-        # An open mark: the article hedges the claim ("most likely"); it is not shown as a fact.
-        fillOpacity=alt.condition("datum.hedged", alt.value(0), alt.value(1)),
-        size=alt.condition(hover, alt.value(360), alt.value(150)),
-        strokeOpacity=alt.value(1),
-        tooltip=tooltip,
-    ).transform_filter(shown).add_params(hover)
-    ring = base.mark_point(filled=False, size=700, strokeWidth=2, color=TEXT).encode(
-        opacity=alt.condition(hover, alt.value(1), alt.value(0)),
-    ).transform_filter(shown)
+    marks = (
+        base.mark_point(filled=True, strokeWidth=2.2, opacity=1)
+        .encode(
+            color=alt.Color("category:N", scale=colour_scale, legend=legend),
+            shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
+            stroke=alt.Color("category:N", scale=colour_scale, legend=legend),
+            # An open mark: the article hedges the claim ("most likely"); it is not shown as a fact.
+            fillOpacity=alt.condition("datum.hedged", alt.value(0), alt.value(1)),
+            size=alt.condition(hover, alt.value(360), alt.value(150)),
+            strokeOpacity=alt.value(1),
+            tooltip=tooltip,
+        )
+        .transform_filter(shown)
+        .add_params(hover)
+    )
+    ring = (
+        base.mark_point(filled=False, size=700, strokeWidth=2, color=TEXT)
+        .encode(
+            opacity=alt.condition(hover, alt.value(1), alt.value(0)),
+        )
+        .transform_filter(shown)
+    )
 
     n = len(rows)
     by_group = rows["group"].value_counts()
@@ -237,20 +303,31 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
             usermeta={"nkbook": {"min_width": MIN_WIDTH}},
             height=42 * len(domain),
             title=alt.Title(
-                [f"The five articles name {n} ways of watching North Korean",
-                 f"women in China; {int(by_group[top_group])} of them by the {top_group}"],
-                subtitle=["One mark for each method, in the column of the article that names it.",
-                          f"Most marks: {top_article}, with {int(by_article[top_article])}.",
-                          "An open mark: the article hedges the claim.",
-                          "Point at a mark for the article's words; filter with the controls below."],
+                [
+                    f"The five articles name {n} ways of watching North Korean",
+                    f"women in China; {int(by_group[top_group])} of them by the {top_group}",
+                ],
+                subtitle=[
+                    "One mark for each method, in the column of the article that names it.",
+                    f"Most marks: {top_article}, with {int(by_article[top_article])}.",
+                    "An open mark: the article hedges the claim.",
+                    "Point at a mark for the article's words; filter with the controls below.",
+                ],
             ),
             description=(
                 f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
-                "in five articles, grouped by who watches. By who watches: " + _count_phrase(by_group, GROUPS)
-                + ". By kind: " + _count_phrase(by_category, CATEGORIES) + ". By article: "
-                + _count_phrase(by_article, article_order) + ". "
-                + (f"Hedged by its article (drawn as an open mark): {'; '.join(hedged['method'])}."
-                   if len(hedged) else "")
+                "in five articles, grouped by who watches. By who watches: "
+                + _count_phrase(by_group, GROUPS)
+                + ". By kind: "
+                + _count_phrase(by_category, CATEGORIES)
+                + ". By article: "
+                + _count_phrase(by_article, article_order)
+                + ". "
+                + (
+                    f"Hedged by its article (drawn as an open mark): {'; '.join(hedged['method'])}."
+                    if len(hedged)
+                    else ""
+                )
             ),
         )
         .configure(**_theme()["config"])
@@ -273,15 +350,24 @@ def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
         "By article: " + _count_phrase(by_article, article_order) + ".",
     ]
     if len(hedged):
-        lines[0] += (" Hedged by its article, and drawn as an open mark: " + "; ".join(
-            # The article's hedging words, unless the method's own wording already quotes them.
-            m if f"\u201c{h}\u201d" in m else f"{m} (the article's words: \u201c{h}\u201d)"
-            for m, h in zip(hedged["method"], hedged["hedge"])) + ".")
+        lines[0] += (
+            " Hedged by its article, and drawn as an open mark: "
+            + "; ".join(
+                # The article's hedging words, unless the method's own wording already quotes them.
+                m if f"\u201c{h}\u201d" in m else f"{m} (the article's words: \u201c{h}\u201d)"
+                for m, h in zip(hedged["method"], hedged["hedge"])
+            )
+            + "."
+        )
     lines += [
         "",
         "| Who watches | Method | Kind | The article's word for the watcher | Which article says so |",
         "|---|---|---|---|---|",
     ]
-    lines += [f"| {g} | {m}{' (hedged)' if h else ''} | {c} | {w} | {a} |" for g, m, h, c, w, a in
-              zip(rows["group"], rows["method"], rows["hedged"], rows["category"], rows["watcher"], rows["article"])]
+    lines += [
+        f"| {g} | {m}{' (hedged)' if h else ''} | {c} | {w} | {a} |"
+        for g, m, h, c, w, a in zip(
+            rows["group"], rows["method"], rows["hedged"], rows["category"], rows["watcher"], rows["article"]
+        )
+    ]
     return "\n".join(lines)

@@ -108,8 +108,11 @@ class _StrictLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} is given twice (first on line {seen[key].start_mark.line + 1})",
-                    key_node.start_mark)
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (first on line {seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
@@ -152,8 +155,13 @@ def _schema_message(error: Any, name: str | None, instance_type: str | None) -> 
         return f"{the} is {error.instance!r}; expected one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "type":
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = {"boolean": "true or false (a YAML boolean)", "number": "a number", "string": "text",
-                 "array": "a list", "object": "a mapping of fields"}
+        words = {
+            "boolean": "true or false (a YAML boolean)",
+            "number": "a number",
+            "string": "text",
+            "array": "a list",
+            "object": "a mapping of fields",
+        }
         return f"{the} should be {' or '.join(words.get(k, k) for k in kinds)}, got {error.instance!r}"
     if error.validator == "pattern" and error.validator_value == "\\S":
         return f"{the} is empty"
@@ -192,12 +200,15 @@ def _question(entry: dict[str, Any], chapter: str, where: str) -> Question:
     if sources.text_of(entry["source"]) is None:
         raise BankError(f"{where}: the field 'source' is {sources.unknown_source_message(entry['source'])}")
     if not sources.quote_stands(entry["quote"], entry["source"]):
-        raise BankError(f"{where}: the field 'quote' does not stand verbatim in {entry['source']}: "
-                        f"{fold(entry['quote'])[:80]!r}")
+        raise BankError(
+            f"{where}: the field 'quote' does not stand verbatim in {entry['source']}: {fold(entry['quote'])[:80]!r}"
+        )
     qtype = entry["type"]
     if qtype in ("single", "multiple"):
-        options = tuple(Option(text=str(o["text"]), correct=o.get("correct", False), feedback=o["feedback"])
-                        for o in entry["options"])
+        options = tuple(
+            Option(text=str(o["text"]), correct=o.get("correct", False), feedback=o["feedback"])
+            for o in entry["options"]
+        )
         n_correct = sum(o.correct for o in options)
         if qtype == "single" and n_correct != 1:
             raise BankError(f"{where}: a single-choice question needs exactly one correct option, has {n_correct}")
@@ -211,14 +222,23 @@ def _question(entry: dict[str, Any], chapter: str, where: str) -> Question:
         for name in ("answer", "tolerance"):
             if not math.isfinite(entry.get(name, 0)):
                 raise BankError(f"{where}: the field '{name}' should be a finite number, got {entry[name]!r}")
-        return Question(**common, answer=float(entry["answer"]), tolerance=float(entry.get("tolerance", 0)),
-                        unit=entry.get("unit", ""), decimals=entry.get("decimals"),
-                        feedback_correct=entry["feedback_correct"],
-                        feedback_incorrect=entry["feedback_incorrect"])
+        return Question(
+            **common,
+            answer=float(entry["answer"]),
+            tolerance=float(entry.get("tolerance", 0)),
+            unit=entry.get("unit", ""),
+            decimals=entry.get("decimals"),
+            feedback_correct=entry["feedback_correct"],
+            feedback_incorrect=entry["feedback_incorrect"],
+        )
     if qtype == "text":
         return Question(**common, model_answer=entry["model_answer"], points=tuple(entry["points"]))
-    return Question(**common, items=tuple(entry["items"]), feedback_correct=entry["feedback_correct"],
-                    feedback_incorrect=entry["feedback_incorrect"])
+    return Question(
+        **common,
+        items=tuple(entry["items"]),
+        feedback_correct=entry["feedback_correct"],
+        feedback_incorrect=entry["feedback_incorrect"],
+    )
 
 
 @cached_per_file

@@ -66,8 +66,10 @@ def to_gift(bank: dict[str, Question] | None = None) -> str:
     by_chapter: dict[str, list[Question]] = defaultdict(list)
     for q in bank.values():
         by_chapter[q.chapter].append(q)
-    blocks = ["// Question bank of the book 'Women and children who fled North Korea, in China'.",
-              "// Generated from exercises/*.yml by 'make lms'; do not edit by hand."]
+    blocks = [
+        "// Question bank of the book 'Women and children who fled North Korea, in China'.",
+        "// Generated from exercises/*.yml by 'make lms'; do not edit by hand.",
+    ]
     for chapter, questions in by_chapter.items():
         blocks.append(f"$CATEGORY: nkbook/{chapter}")
         for q in questions:
@@ -88,8 +90,10 @@ def _answer_html(q: Question) -> str:
         unit = f" {escape(q.unit)}" if q.unit else ""
         value = f"{q.answer:.{q.decimals}f}" if q.decimals is not None else f"{q.answer:g}"
         places = f", to {q.decimals} decimal place{'' if q.decimals == 1 else 's'}" if q.decimals is not None else ""
-        return (f"<p><strong>Answer:</strong> {value}{unit} (accepted within ±{q.tolerance:g}{places}). "
-                f"<em>If wrong:</em> {escape(q.feedback_incorrect)}</p>")
+        return (
+            f"<p><strong>Answer:</strong> {value}{unit} (accepted within ±{q.tolerance:g}{places}). "
+            f"<em>If wrong:</em> {escape(q.feedback_incorrect)}</p>"
+        )
     if q.type == "text":
         points = "".join(f"<li>{escape(p)}</li>" for p in q.points)
         return f"<p><strong>Model answer:</strong> {escape(q.model_answer)}</p><p>Points to cover:</p><ol>{points}</ol>"

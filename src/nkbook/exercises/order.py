@@ -20,7 +20,7 @@ SALT = "nkbook-order-19"
 
 
 def _rng(qid: str, what: str) -> random.Random:
-    digest = hashlib.sha256(f"{SALT}:{what}:{qid}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{SALT}:{what}:{qid}".encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from html import escape
-
 from typing import Any
 
 from ..outputs import json_for_html
@@ -50,18 +49,34 @@ def payload(q: Question) -> dict[str, Any]:
     Options are in the order shown (:attr:`Question.shown_options`); ``version`` changes whenever the
     question does, so that an answer saved for an older wording is not restored into a new one.
     """
-    data: dict[str, Any] = {"id": q.id, "chapter": q.chapter, "type": q.type, "explanation": q.explanation,
-                            "source": source_citation(q), "quote": q.quote}
+    data: dict[str, Any] = {
+        "id": q.id,
+        "chapter": q.chapter,
+        "type": q.type,
+        "explanation": q.explanation,
+        "source": source_citation(q),
+        "quote": q.quote,
+    }
     if q.type in ("single", "multiple"):
         data["options"] = [{"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.shown_options]
     if q.type == "numeric":
-        data.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit, decimals=q.decimals,
-                    feedback_correct=q.feedback_correct, feedback_incorrect=q.feedback_incorrect)
+        data.update(
+            answer=q.answer,
+            tolerance=q.tolerance,
+            unit=q.unit,
+            decimals=q.decimals,
+            feedback_correct=q.feedback_correct,
+            feedback_incorrect=q.feedback_incorrect,
+        )
     if q.type == "text":
         data.update(model_answer=q.model_answer, points=list(q.points))
     if q.type == "ordering":
-        data.update(items=list(q.items), start=list(q.start_items), feedback_correct=q.feedback_correct,
-                    feedback_incorrect=q.feedback_incorrect)
+        data.update(
+            items=list(q.items),
+            start=list(q.start_items),
+            feedback_correct=q.feedback_correct,
+            feedback_incorrect=q.feedback_incorrect,
+        )
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     data["version"] = digest[:12]
     return data
@@ -90,8 +105,7 @@ def _controls(q: Question) -> str:
         )
     if q.type == "text":
         return (
-            f'<label for="{base}-input">Your answer</label>'
-            f'<textarea id="{base}-input" rows="4" cols="60"></textarea>'
+            f'<label for="{base}-input">Your answer</label><textarea id="{base}-input" rows="4" cols="60"></textarea>'
         )
     items = "".join(
         f'<li class="nkbook-exercise__item" data-item="{escape(item, quote=True)}">'
@@ -101,8 +115,8 @@ def _controls(q: Question) -> str:
     )
     return (
         f'<p class="nkbook-exercise__hint" id="{base}-how">Put them in the order the question asks, the first at '
-        f'the top: move an item with its \u2191 and \u2193 buttons. On paper, number the blanks '
-        f'1 to {len(q.items)}.</p>'
+        f"the top: move an item with its \u2191 and \u2193 buttons. On paper, number the blanks "
+        f"1 to {len(q.items)}.</p>"
         f'<ol class="nkbook-exercise__order" type="A" aria-describedby="{base}-how">{items}</ol>'
     )
 

@@ -43,7 +43,7 @@ def module_source() -> str:
 def module_css() -> str:
     """The exercises' part of the book's stylesheet."""
     css = (STATIC / "nkbook.css").read_text(encoding="utf-8")
-    return css[css.index(CSS_START): css.index(CSS_END)]
+    return css[css.index(CSS_START) : css.index(CSS_END)]
 
 
 class ExerciseWidget(anywidget.AnyWidget):

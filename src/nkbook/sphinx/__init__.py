@@ -35,5 +35,4 @@ def setup(app: Sphinx) -> dict:
     paths.use_root(app.srcdir)
     for feature in (page_assets, charts, exercises, execution, pages, language, whole_build, site_css):
         feature.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -124,7 +124,8 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
             record = cache.add_nb_to_project(path)
             cache.cache_notebook_bundle(
                 CacheBundleIn(nbformat.reads(text, as_version=4), record.uri, data={"execution_seconds": seconds}),
-                check_validity=False, overwrite=True,
+                check_validity=False,
+                overwrite=True,
             )
 
 

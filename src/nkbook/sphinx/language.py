@@ -43,7 +43,7 @@ def mark_korean(doctree: nodes.Node) -> int:
             pieces, last, value = [], 0, text.astext()
             for run in KOREAN_RUN.finditer(value):
                 if run.start() > last:
-                    pieces.append(nodes.Text(value[last:run.start()]))
+                    pieces.append(nodes.Text(value[last : run.start()]))
                 pieces.append(nodes.inline(run.group(0), run.group(0), classes=["language-ko"]))
                 last = run.end()
                 marked += 1

@@ -66,12 +66,19 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     if not _thebe_enabled(app):
         scripts[:] = [js for js in scripts if not _is_thebe_script(js)]
     scripts[:] = [js for js in scripts if _attributes(js).get("type") != WIDGET_STATE_MIME]
-    keep = ("documentation_options", "doctools") if _search_scripts_in_head(app, pagename) else ("documentation_options",)
+    keep = (
+        ("documentation_options", "doctools") if _search_scripts_in_head(app, pagename) else ("documentation_options",)
+    )
     for i, js in enumerate(scripts):
         attributes = _attributes(js)
         name = str(getattr(js, "filename", js) or "")
-        if (name and not any(k in name for k in keep) and "async" not in attributes and "defer" not in attributes
-                and attributes.get("type", "text/javascript") == "text/javascript"):
+        if (
+            name
+            and not any(k in name for k in keep)
+            and "async" not in attributes
+            and "defer" not in attributes
+            and attributes.get("type", "text/javascript") == "text/javascript"
+        ):
             # A deferred copy: the entry itself is shared by every page, and not every page defers the same.
             scripts[i] = _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
 

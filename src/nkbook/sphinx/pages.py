@@ -74,8 +74,10 @@ class SourcesDirective(SphinxDirective):
             self.env.note_dependency(str(Path(self.env.srcdir) / "seeds" / "sources.yml"))
             listing = nodes.bullet_list(classes=["nkbook-sources"])
             for source in sorted(sources.sources().values(), key=lambda s: s.id):
-                parts = [_para(nodes.strong(text=source.citation())),
-                         _para("File: ", nodes.literal(text=f"seeds/{source.file}"))]
+                parts = [
+                    _para(nodes.strong(text=source.citation())),
+                    _para("File: ", nodes.literal(text=f"seeds/{source.file}")),
+                ]
                 if source.short_name:
                     parts.append(_para(f"In the chapters: {source.short_name}"))
                 if source.note:
@@ -119,16 +121,22 @@ class SourcesDirective(SphinxDirective):
         if row["year"].strip():
             parts_of_what.append(f"refers to: {row['year'].strip()}")
         what = "; ".join(parts_of_what)
-        head = _para(nodes.strong("", "", nodes.literal(text=row["figure_id"])), ": ",
-                     f"{what}. " if what else "", row["description"])
+        head = _para(
+            nodes.strong("", "", nodes.literal(text=row["figure_id"])),
+            ": ",
+            f"{what}. " if what else "",
+            row["description"],
+        )
         address = row["source_address"].strip()
         link = nodes.reference("", row["source_title"], refuri=address, internal=False)
         where = _para("Source: ", link, f" ({urlparse(address).hostname})")
         note = sources.address_note(row["figure_id"])
         if note:  # the address is a copy, not the publisher's own: say so
             kind = note["address_kind"]
-            where += nodes.Text(f". Not the original publisher\u2019s address: {'an' if kind[0] in 'aeiou' else 'a'} "
-                                f"{kind}. {note['note']}")
+            where += nodes.Text(
+                f". Not the original publisher\u2019s address: {'an' if kind[0] in 'aeiou' else 'a'} "
+                f"{kind}. {note['note']}"
+            )
         quote = nodes.block_quote(classes=["nkbook-context-quote"])
         quote += _para(row["quote"])
         parts = [head, where]
@@ -153,22 +161,35 @@ def notebook_title(path: Path) -> str:
 def download_files(srcdir: Path, kind: str, toc_path: str | None = None) -> list[tuple[str, str]]:
     """(path from the book's folder, what it is) of every file the downloads page offers."""
     if kind == "notebooks":
-        return [(f"{f}.ipynb", notebook_title(srcdir / f"{f}.ipynb"))
-                for f in toc_files(srcdir, toc_path) if (srcdir / f"{f}.ipynb").is_file()]
+        return [
+            (f"{f}.ipynb", notebook_title(srcdir / f"{f}.ipynb"))
+            for f in toc_files(srcdir, toc_path)
+            if (srcdir / f"{f}.ipynb").is_file()
+        ]
     if kind == "data":
         described = {table.file: table.description for table in datapackage.tables().values()}
         tables = sorted(p.name for p in (srcdir / "data").glob("*.csv"))
         files = [(f"data/{name}", described.get(name, "A table of the book's data.")) for name in tables]
-        extras = [("data/README.md", "How the tables were made: where every row comes from, the cautions, every column."),
-                  (f"data/{datapackage.DESCRIPTOR}",
-                   "The declaration of every table (a Frictionless Data Package), checked whenever a table is loaded.")]
+        extras = [
+            ("data/README.md", "How the tables were made: where every row comes from, the cautions, every column."),
+            (
+                f"data/{datapackage.DESCRIPTOR}",
+                "The declaration of every table (a Frictionless Data Package), checked whenever a table is loaded.",
+            ),
+        ]
         return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
     if kind == "seeds":
         known = sources.sources()
-        files = [(f"seeds/{name}", known[name].citation()) for name in sorted(known)
-                 if (srcdir / "seeds" / name).is_file()]
-        extras = [("seeds/sources.yml", "What each article prints: outlet, headline, date, translator, and notes on our copy."),
-                  ("seeds/SHA256SUMS", "Checksums of the five articles.")]
+        files = [
+            (f"seeds/{name}", known[name].citation()) for name in sorted(known) if (srcdir / "seeds" / name).is_file()
+        ]
+        extras = [
+            (
+                "seeds/sources.yml",
+                "What each article prints: outlet, headline, date, translator, and notes on our copy.",
+            ),
+            ("seeds/SHA256SUMS", "Checksums of the five articles."),
+        ]
         return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
     raise ValueError(f"nkbook-downloads: unknown argument {kind!r} (use 'notebooks', 'data' or 'seeds')")
 
@@ -189,8 +210,16 @@ class DownloadsDirective(SphinxDirective):
         self.env.note_dependency(str(srcdir / (toc_path or TOC_FILE)))
         listing = nodes.bullet_list(classes=["nkbook-downloads"])
         for rel, what in files:
-            ref = addnodes.download_reference("", "", refdoc=self.env.docname, refdomain="", reftype="download",
-                                              refexplicit=True, refwarn=False, reftarget="/" + rel)
+            ref = addnodes.download_reference(
+                "",
+                "",
+                refdoc=self.env.docname,
+                refdomain="",
+                reftype="download",
+                refexplicit=True,
+                refwarn=False,
+                reftarget="/" + rel,
+            )
             ref += nodes.literal(text=rel, classes=["xref", "download"])
             line = _para(what, ": ", ref) if self.arguments[0] == "notebooks" else _para(ref, ": ", what)
             listing += _item([], ["nkbook-download"], line)

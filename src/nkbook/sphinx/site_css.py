@@ -112,13 +112,18 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
     logger.info("nkbook: writing the book's stylesheet (PurgeCSS) and icon fonts (subset-font)")
     static = outdir / "_static"
     scratch = static / "nkbook-site.new.css"
-    job = {"stylesheets": [str(p) for p in sources], "content": [str(p) for p in content],
-           "bundle": str(scratch), "fonts": str(static / "nkbook-fonts")}
+    job = {
+        "stylesheets": [str(p) for p in sources],
+        "content": [str(p) for p in content],
+        "bundle": str(scratch),
+        "fonts": str(static / "nkbook-fonts"),
+    }
     try:
         done = subprocess.run([node, str(SCRIPT)], input=json.dumps(job), capture_output=True, text=True, check=False)
     except FileNotFoundError as error:
-        raise ExtensionError("nkbook: node is needed to write the book's stylesheet; run 'make book', "
-                             "which installs what the book needs") from error
+        raise ExtensionError(
+            "nkbook: node is needed to write the book's stylesheet; run 'make book', which installs what the book needs"
+        ) from error
     if done.returncode != 0:
         raise ExtensionError(f"nkbook: writing the book's stylesheet failed:\n{done.stderr.strip()}")
     report = json.loads(done.stdout)
@@ -129,8 +134,10 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
             old.unlink()
     scratch.replace(bundle)
     fonts = ", ".join(f"{f['font']} {f['bytes_in'] // 1024} -> {f['bytes_out'] // 1024} KB" for f in report["fonts"])
-    logger.info(f"nkbook: {len(sources)} stylesheets, {report['bytes_in'] // 1024} KB -> {bundle.name}, "
-                f"{report['bytes_out'] // 1024} KB; icon fonts: {fonts or 'none'}")
+    logger.info(
+        f"nkbook: {len(sources)} stylesheets, {report['bytes_in'] // 1024} KB -> {bundle.name}, "
+        f"{report['bytes_out'] // 1024} KB; icon fonts: {fonts or 'none'}"
+    )
     return bundle
 
 

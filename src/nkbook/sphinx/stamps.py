@@ -17,8 +17,12 @@ from sphinx.environment import BuildEnvironment
 
 def files_under(root: Path, folders: Iterable[str]) -> list[Path]:
     """Every file under the given folders of ``root``, in a stable order (``__pycache__`` left out)."""
-    return [path for folder in folders for path in sorted((root / folder).rglob("*"))
-            if path.is_file() and "__pycache__" not in path.parts]
+    return [
+        path
+        for folder in folders
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
 
 
 def fingerprint(files: Iterable[Path], root: Path, read: Callable[[Path], bytes] = Path.read_bytes) -> str:
