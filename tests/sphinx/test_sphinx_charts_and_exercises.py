@@ -6,16 +6,7 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-
-
-def status(app) -> str:
-    """What Sphinx printed, without its colours."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+from built import page, status
 
 
 @pytest.mark.sphinx("html", testroot="charts")

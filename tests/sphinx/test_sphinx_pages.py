@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+from built import page
 
 
 @pytest.mark.sphinx("html", testroot="pages")
