@@ -256,3 +256,100 @@ def test_a_bom_is_accepted_and_a_bad_byte_in_a_seed_is_reported_with_its_file(bo
 
     with pytest.raises(TextFileError, match=r"seeds/001_9bfd2c995f377ad1.txt, line \d+: is not UTF-8 text"):
         load("wages")
+
+
+# --- Numbers tied to their meaning: swaps are refused ------------------------------------------------
+
+
+def _ordered_pairs():
+    """(table, first column, second column, row index) of every declared pair both of whose numbers
+    stand in the row's quote and differ: the swaps that must be refused."""
+    from nkbook.provenance import number_in_text
+
+    found = []
+    for name, table in schemas().items():
+        frame = load(name) if table.numbers_in_order else None
+        for first, second in table.numbers_in_order:
+            for index, row in frame.iterrows():
+                a, b = row[first], row[second]
+                if (
+                    pd.notna(a)
+                    and pd.notna(b)
+                    and a != b
+                    and number_in_text(a, row["quote"])
+                    and number_in_text(b, row["quote"])
+                ):
+                    found.append((name, first, second, index))
+    return found
+
+
+ORDERED = _ordered_pairs()
+
+
+def test_every_declared_order_has_rows_to_guard():
+    assert {name for name, *_ in ORDERED} >= {
+        "survey_hopes",
+        "survey_treatment",
+        "hebei_timeline",
+        "trafficking_prices",
+    }
+
+
+@pytest.mark.parametrize(("table", "first", "second", "index"), ORDERED)
+def test_a_swap_within_a_row_is_refused(book_copy, table, first, second, index):
+    path = book_copy / "data" / schemas()[table].file
+
+    def swap(rows):
+        i, j = rows[0].index(first), rows[0].index(second)
+        row = rows[index + 1]
+        row[i], row[j] = row[j], row[i]
+
+    rewrite(path, swap)
+    with pytest.raises(DataError) as err:  # by the order of the quote, or by a column's type
+        load(table)
+    assert {p.column for p in err.value.problems} <= {first, second}
+    assert any("are the two swapped" in p.message or "expected a whole number" in p.message for p in err.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "rows_", "column"),
+    [
+        ("survey_design", "item", ("first day of the survey", "last day of the survey"), "value"),
+        ("survey_design", "item", ("provinces lived in", "special administrative regions lived in"), "value"),
+        ("survey_treatment", "answer", ("yes", "no"), "count"),
+        ("survey_treatment", "answer", ("yes", "no"), "share_printed"),
+        ("wages", "item", ("daily wage agreed", "daily wage agreed, in dollars"), "value"),
+    ],
+)
+def test_a_swap_between_rows_that_share_a_quote_is_refused(book_copy, table, key, rows_, column):
+    path = book_copy / "data" / schemas()[table].file
+
+    def swap(rows):
+        k, c = rows[0].index(key), rows[0].index(column)
+        a, b = (next(r for r in rows[1:] if r[k] == v) for v in rows_)
+        a[c], b[c] = b[c], a[c]
+
+    rewrite(path, swap)
+    with pytest.raises(DataError) as err:
+        load(table)
+    ordered = {name for pair in schemas()[table].numbers_in_order for name in pair}
+    assert all(p.column in {column, "number_anchor"} | ordered for p in err.value.problems)
+
+
+def test_a_row_whose_quote_is_only_a_number_is_refused(book_copy):
+    rewrite(book_copy / "data" / "survey_hopes.csv", lambda rows: rows[2].__setitem__(rows[0].index("quote"), "26"))
+    with pytest.raises(DataError, match=r"row 3, column 'quote': '26' is only a number"):
+        load("survey_hopes")
+
+
+def test_an_anchor_stands_in_its_quote_and_holds_the_number(book_copy):
+    path = book_copy / "data" / "survey_design.csv"
+    rewrite(path, lambda rows: rows[2].__setitem__(rows[0].index("number_anchor"), "From Jan. 3"))
+    with pytest.raises(DataError, match="'From Jan. 3' does not stand in the row's quote"):
+        load("survey_design")
+
+
+def test_a_row_among_several_numbers_needs_an_anchor(book_copy):
+    rewrite(book_copy / "data" / "wages.csv", lambda rows: rows[1].__setitem__(rows[0].index("number_anchor"), ""))
+    with pytest.raises(DataError, match="the quote holds several numbers"):
+        load("wages")

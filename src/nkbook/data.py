@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import datapackage, paths, sources
 from .datapackage import DataError, Problem, Row, Table
-from .provenance import fold, number_in_text
+from .provenance import fold, number_in_text, number_position, numbers_written
 
 __all__ = ["DataError", "Problem", "load", "load_all", "provenance_problems", "schemas"]
 
@@ -64,6 +64,16 @@ def provenance_problems(row: Row, table: Table, where: str) -> list[Problem]:
                 f"the quote does not stand verbatim in {source} (whitespace folded): {fold(quote)[:80]!r}",
             )
         )
+    if quote and not re.search(r"[^\W\d_]", quote):
+        problems.append(
+            Problem(
+                where,
+                row.line,
+                "quote",
+                f"{quote!r} is only a number, which says nothing of what it means; quote the words it stands in",
+            )
+        )
+    problems += _meaning_problems(row, table, where, quote)
     derivation = row.cells.get("derivation") or ""
     for name in table.value_columns:
         if row.cells.get(name) is None:
@@ -90,6 +100,56 @@ def provenance_problems(row: Row, table: Table, where: str) -> list[Problem]:
                         name,
                         f"the number {number:g} is neither in the row's quote nor in its derivation; "
                         "the derivation must say how this number was reached",
+                    )
+                )
+    return problems
+
+
+def _meaning_problems(row: Row, table: Table, where: str, quote: str) -> list[Problem]:
+    """Numbers tied to their meaning: an anchor (the words around the number, where the quote holds
+    several), and pairs of columns whose numbers stand in the quote in the order the columns say."""
+    problems = []
+    in_quote = {name: _numbers(row.cells[name]) for name in table.value_columns if row.cells.get(name) is not None}
+    in_quote = {name: [n for n in numbers if number_in_text(n, quote)] for name, numbers in in_quote.items()}
+    if "number_anchor" in table.columns:
+        anchor = row.cells.get("number_anchor") or ""
+        printed = [n for numbers in in_quote.values() for n in numbers]
+        if anchor and not fold(anchor) in fold(quote):
+            problems.append(Problem(where, row.line, "number_anchor", f"{anchor!r} does not stand in the row's quote"))
+        elif anchor:
+            for name, numbers in in_quote.items():
+                for number in numbers:
+                    if not number_in_text(number, anchor):
+                        problems.append(
+                            Problem(
+                                where,
+                                row.line,
+                                name,
+                                f"the number {number:g} is not in the words around it that the row gives ({anchor!r})",
+                            )
+                        )
+        elif printed and numbers_written(quote) > 1:
+            problems.append(
+                Problem(
+                    where,
+                    row.line,
+                    "number_anchor",
+                    "the quote holds several numbers: give the "
+                    "words around this row's number, so that it cannot be mistaken for another",
+                )
+            )
+    for first, second in table.numbers_in_order:
+        if in_quote.get(first) and in_quote.get(second):
+            a, b = number_position(in_quote[first][0], quote), number_position(in_quote[second][0], quote)
+            if a > b:
+                problems.append(
+                    Problem(
+                        where,
+                        row.line,
+                        first,
+                        f"'{first}' ({in_quote[first][0]:g}) should stand "
+                        f"before '{second}' ({in_quote[second][0]:g}) in the quote, as the columns say; "
+                        "are the two swapped?",
                     )
                 )
     return problems

@@ -9,7 +9,11 @@ data/datapackage.json`` checks them with a tool open-data users know.  Two prope
 - a resource's ``provenance``: ``"seed"`` when each row cites a source (a seed file or a context
   figure) and the sentence it was read from, ``"context"`` for the context table itself;
 - a field's ``standsInQuote``: every number in the column must stand in the row's quote, unless the
-  row's ``derivation`` says how it was reached.
+  row's ``derivation`` says how it was reached;
+- a resource's ``numbersInOrder``: pairs of such columns whose numbers, where both stand in the
+  quote, stand in it in that order (a count before its base, a minimum before its maximum), so that
+  a swap is refused;
+- a field ``number_anchor``: the words around the row's number where the quote holds several.
 
 This module reads the descriptor only; :mod:`nkbook.data` reads the tables.
 """
@@ -40,6 +44,7 @@ RESOURCE_KEYS = {
     "provenance",
     "schema",
     "title",
+    "numbersInOrder",
 }
 
 
@@ -69,6 +74,7 @@ class Table:
     provenance: str
     columns: dict[str, Column]
     descriptor: dict[str, Any]
+    numbers_in_order: tuple[tuple[str, str], ...] = ()
 
     @property
     def value_columns(self) -> list[str]:
@@ -140,6 +146,13 @@ def _table(resource: Any, index: int) -> Table:
         missing = [name for name in ("source", "quote", "derivation") if name not in columns]
         if missing:
             raise _fail(where, f"a table whose rows cite a source needs the fields {', '.join(missing)}")
+    pairs = resource.get("numbersInOrder", [])
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise _fail(where, f"'numbersInOrder' should be a list of pairs of column names, got {pairs!r}")
+    for pair in pairs:
+        for name in pair:
+            if name not in columns or not columns[name].stands_in_quote:
+                raise _fail(where, f"'numbersInOrder' names '{name}', which is not a column with standsInQuote")
     return Table(
         name=resource["name"],
         file=resource["path"],
@@ -147,6 +160,7 @@ def _table(resource: Any, index: int) -> Table:
         provenance=provenance,
         columns=columns,
         descriptor=resource,
+        numbers_in_order=tuple((a, b) for a, b in pairs),
     )
 
 

@@ -75,15 +75,29 @@ def number_forms(value: float) -> list[str]:
     return [text, text.replace(".", ",")]
 
 
-def number_in_text(value: float, text: str) -> bool:
-    """True when ``value`` is written in ``text`` as a whole number or word (not inside another number)."""
+def number_position(value: float, text: str) -> int | None:
+    """Where ``value`` is first written in ``text`` (as in :func:`number_in_text`), or ``None``."""
+    found = []
     for form in number_forms(value):
         if form.isalpha():
-            pattern = rf"\b{form}\b"
-            flags = re.IGNORECASE
+            match = re.search(rf"\b{form}\b", text, re.IGNORECASE)
         else:
-            pattern = rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)"
-            flags = 0
-        if re.search(pattern, text, flags):
-            return True
-    return False
+            match = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text)
+        if match:
+            found.append(match.start())
+    return min(found) if found else None
+
+
+_ANY_NUMBER = re.compile(
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(w for w in NUMBER_WORDS.values()) + r")\b", re.IGNORECASE
+)
+
+
+def numbers_written(text: str) -> int:
+    """How many numbers ``text`` writes, in figures or in words."""
+    return len(_ANY_NUMBER.findall(text))
+
+
+def number_in_text(value: float, text: str) -> bool:
+    """True when ``value`` is written in ``text`` as a whole number or word (not inside another number)."""
+    return number_position(value, text) is not None
