@@ -114,7 +114,7 @@ def _meaning_problems(row: Row, table: Table, where: str, quote: str) -> list[Pr
     if "number_anchor" in table.columns:
         anchor = row.cells.get("number_anchor") or ""
         printed = [n for numbers in in_quote.values() for n in numbers]
-        if anchor and not fold(anchor) in fold(quote):
+        if anchor and fold(anchor) not in fold(quote):
             problems.append(Problem(where, row.line, "number_anchor", f"{anchor!r} does not stand in the row's quote"))
         elif anchor:
             for name, numbers in in_quote.items():
