@@ -30,7 +30,7 @@ env: $(STAMP) $(NPM_STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
@@ -90,7 +90,8 @@ lock:
 	rm -rf /tmp/nkbook-lock && $(PYTHON) -m venv /tmp/nkbook-lock
 	/tmp/nkbook-lock/bin/pip install --quiet --upgrade "pip==26.3"
 	/tmp/nkbook-lock/bin/pip install --quiet ".[test,lab]"
-	/tmp/nkbook-lock/bin/pip freeze --exclude nkbook > requirements.lock
+	/tmp/nkbook-lock/bin/pip freeze --exclude nkbook > /tmp/nkbook-lock/frozen.txt
+	/tmp/nkbook-lock/bin/python tools/hash_lock.py /tmp/nkbook-lock/frozen.txt requirements.lock
 
 clean:
 	rm -rf _build

@@ -114,3 +114,13 @@ def test_no_page_loads_the_icon_script(built_book):
     assert len(pages) >= 12
     for page in pages:
         assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_every_locked_package_is_pinned_and_hashed():
+    """make env installs requirements.lock with --require-hashes: each entry a version and a sha256."""
+    text = (paths.root() / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n    --hash=sha256:([0-9a-f]{64})$", text, re.M)
+    names = [line.split("==")[0] for line in text.splitlines() if "==" in line]
+    assert len(entries) == len(names) > 100
+    for direct in ("jupyter-book", "altair", "frictionless", "jsonschema", "anywidget", "ruff"):
+        assert any(name.lower() == direct for name, _, _ in entries), direct
