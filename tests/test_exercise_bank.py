@@ -45,7 +45,7 @@ def test_the_model_chapter_uses_every_type():
 
 def bank_copy(tmp_path, monkeypatch, mutate):
     root = tmp_path
-    for folder in ("data", "seeds", "exercises"):
+    for folder in ("data", "seeds", "exercises", "chapters"):
         shutil.copytree(paths.root() / folder, root / folder)
     monkeypatch.setenv("NKBOOK_ROOT", str(root))
     path = root / "exercises" / "survey-hopes.yml"
@@ -72,6 +72,19 @@ def bank_copy(tmp_path, monkeypatch, mutate):
         (lambda qs: qs[2].update(answer="sixty-five"), "question 'survey-3': the field 'answer' should be"),
         (lambda qs: qs[1].update(id="survey-1"), "the id is already used"),
         (lambda qs: qs[0].update(colour="red"), "unknown field(s) colour"),
+        # Loose input that once changed what counts as right, with no error (issue: a bank that cannot be misread):
+        (
+            lambda qs: qs[0]["options"][1].update(correct="false"),
+            "option 2: the field 'correct' should be true or false",
+        ),
+        (lambda qs: qs[0].update(answer=7), "the field(s) answer do not apply to a single question"),
+        (lambda qs: qs[2].update(tolerance=float("inf")), "the field 'tolerance' should be a finite number"),
+        (lambda qs: qs[2].update(answer=float("nan")), "the field 'answer' should be a finite number"),
+        (lambda qs: [q.update(points=[]) for q in qs if q["type"] == "text"], "the field 'points' needs at least 1"),
+        (
+            lambda qs: qs[0]["options"][1].update(text=" " + qs[0]["options"][0]["text"].upper()),
+            "two options have the same text",
+        ),
     ],
 )
 def test_malformed_bank_is_named_precisely(tmp_path, monkeypatch, mutate, message):
@@ -115,3 +128,21 @@ def test_decimals_must_be_a_whole_number(tmp_path, monkeypatch):
     path = bank_copy(tmp_path, monkeypatch, lambda qs: qs[2].update(decimals="one"))
     with pytest.raises(BankError, match="question 'survey-3': the field 'decimals' should be"):
         load_file(path)
+
+
+def test_a_key_given_twice_is_refused_not_silently_overwritten(tmp_path, monkeypatch):
+    path = bank_copy(tmp_path, monkeypatch, lambda qs: None)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  level: remember\n", "  level: remember\n  level: evaluate\n", 1), encoding="utf-8")
+    with pytest.raises(BankError, match="the key 'level' is given twice"):
+        load_file(path)
+
+
+def test_questions_for_a_chapter_that_has_no_notebook_are_refused(tmp_path, monkeypatch):
+    path = bank_copy(tmp_path, monkeypatch, lambda qs: None)
+    stray = path.with_name("no-such-chapter.yml")
+    stray.write_text(
+        path.read_text(encoding="utf-8").replace("chapter: survey-hopes", "chapter: no-such-chapter"), encoding="utf-8"
+    )
+    with pytest.raises(BankError, match="there is no chapter chapters/no-such-chapter.ipynb"):
+        load_file(stray)

@@ -396,3 +396,11 @@ def test_checking_never_fails_and_always_says_something(answers):
 def test_numbers_that_are_not_ordinary_get_a_kind_message(odd):
     result = check(NUMERIC, odd)
     assert result["status"] == "invalid" and "ordinary number" in result["message"]
+
+
+def test_a_space_inside_a_number_gets_a_question_back_unless_it_groups_thousands():
+    q = numeric_question("", 65, 0, None)
+    spaced, grouped, plain = run_js([[q, "6 5"], [q, "10 000"], [q, "65"]])
+    assert spaced["status"] == "invalid" and "Did you mean 65, or 6.5?" in spaced["message"]
+    assert grouped["status"] != "invalid"
+    assert plain["status"] == "correct"

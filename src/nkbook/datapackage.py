@@ -255,6 +255,19 @@ def _csv_rows(path: Path, table: Table) -> tuple[str, list[tuple[int, list[str]]
         text = read_text(path)
     except TextFileError as err:
         raise DataError([Problem(where, err.line, _column_at(raw, err.line), str(err).split(": ", 1)[1])]) from None
+    if "\r\r\n" in text:
+        line = text[: text.index("\r\r\n")].count("\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    line,
+                    None,
+                    "has doubled line endings (\\r\\r\\n), which would make every "
+                    "other row blank; save the file with ordinary line endings",
+                )
+            ]
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records = []
     try:
@@ -266,7 +279,18 @@ def _csv_rows(path: Path, table: Table) -> tuple[str, list[tuple[int, list[str]]
                 break
             records.append((line, cells))
     except csv.Error as err:
-        raise DataError([Problem(where, reader.line_num, None, f"is not well-formed CSV: {err}")]) from None
+        # The record that failed starts at `line` (an unterminated quote runs on to the end of the file).
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    line,
+                    None,
+                    f"is not well-formed CSV: {err} (the record that starts on "
+                    f"this row; look for a quotation mark that is never closed)",
+                )
+            ]
+        ) from None
     return where, records
 
 

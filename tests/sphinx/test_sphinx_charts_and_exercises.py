@@ -78,3 +78,15 @@ def test_notebooks_are_read_again_when_a_shared_input_changes_and_only_then(make
     changed.build()
     assert changed.env.nkbook_inputs_changed
     assert re.search(r"reading sources\.\.\. \[\s*\d+%\] nb", status(changed))
+
+
+@pytest.mark.sphinx("html", testroot="charts")
+def test_a_broken_raw_html_link_is_a_warning_of_the_build(app):
+    (app.srcdir / "plain.md").write_text(
+        '# A page\n\n<a href="nb.html#no-such-anchor">a raw link</a> and <a href="gone.html">another</a>\n',
+        encoding="utf-8",
+    )
+    app.build()
+    warnings = app._warning.getvalue()
+    assert "plain.html links nb.html#no-such-anchor, which leads nowhere" in warnings
+    assert "plain.html links gone.html, which leads nowhere" in warnings

@@ -254,6 +254,17 @@ def load_file(path: Path) -> list[Question]:
     errors = _schema_errors(raw, where)
     if errors:
         raise BankError("\n".join(errors))
+    chapter = raw["chapter"]
+    if path.stem != chapter:
+        raise BankError(
+            f"{where}: the file is named after '{path.stem}' but says chapter: '{chapter}'; a chapter's "
+            "questions live in exercises/<chapter>.yml"
+        )
+    if not (paths.chapters_dir() / f"{chapter}.ipynb").is_file():
+        raise BankError(
+            f"{where}: there is no chapter chapters/{chapter}.ipynb to show these questions; "
+            "they would be exported but never shown"
+        )
     return [_question(entry, raw["chapter"], f"{where}, question '{entry['id']}'") for entry in raw["questions"]]
 
 

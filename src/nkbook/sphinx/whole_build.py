@@ -11,17 +11,23 @@ every later build.  So:
    are checked; if anything is missing or differs, every page is written again, which also copies
    the static files again (the notebooks come from the execution cache, so this costs seconds).
 
+3. **No broken link.**  At the end of the build every link between the book's pages (raw HTML ones
+   included, which Sphinx does not check) must reach a file that exists and an anchor in it; each
+   that does not is a warning, which the strict build (``-W``) turns into a failure.
+
 Whether the inputs changed is the business of :mod:`.execution` and :mod:`.stamps`; the stylesheet
 step (:mod:`.site_css`) checks its own output at the end of every build.
 
 Events: ``env-get-outdated`` (damaged output), ``env-before-read-docs`` and ``env-updated`` (old
-outputs of the pages read).
+outputs of the pages read), ``build-finished`` (links, after the stylesheet step).
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -80,7 +86,54 @@ def _drop_old_outputs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+class _Links(HTMLParser):
+    """Every link (``href``/``src`` of a, link, script, img) and every anchor (``id``, ``name``) of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.anchors = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.anchors.update(value for key, value in attrs.items() if key == "id" or (tag == "a" and key == "name"))
+        for key in ("href", "src"):
+            if attrs.get(key) and tag in ("a", "link", "script", "img"):
+                self.links.append(attrs[key])
+
+
+def broken_links(outdir: Path) -> list[tuple[str, str]]:
+    """(page, link) of every link between the built pages that reaches no file, or no anchor in it."""
+    outdir = Path(outdir).resolve()
+    pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts)
+    parsed = {}
+    for page in pages:
+        parsed[page] = _Links()
+        parsed[page].feed(page.read_text(encoding="utf-8"))
+    broken = []
+    for page, found in parsed.items():
+        for link in found.links:
+            url = urlparse(link)
+            if url.scheme or link.startswith("//"):
+                continue  # another site, or data:, mailto:, javascript:
+            target, anchor = urldefrag(link)
+            path = (page.parent / unquote(target.split("?")[0])).resolve() if target else page
+            if path.is_dir():
+                path = path / "index.html"
+            anchors = parsed[path].anchors if path in parsed else set()
+            if not path.is_file() or (anchor and path.suffix == ".html" and anchor not in anchors):
+                broken.append((str(page.relative_to(outdir)), link))
+    return broken
+
+
+def _check_links(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page, link in broken_links(Path(app.outdir)):
+        logger.warning(f"nkbook: {page} links {link}, which leads nowhere in the book")
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", _write_all_if_damaged)
     app.connect("env-before-read-docs", _note_pages_read, priority=400)  # before execution's, which runs long
     app.connect("env-updated", _drop_old_outputs)
+    app.connect("build-finished", _check_links, priority=950)  # after the stylesheet step relinks pages

@@ -82,7 +82,15 @@
     if (codePoints(raw).length > MAX_NUMBER_CHARS) {
       return { problem: "That is too long to be a number: type just the number, for example 27.5." };
     }
-    var cleaned = stripUnit(raw, unitWords(unit)).replace(/\s+/g, "").replace(/^\u2212/, "-");
+    var bare = trim(stripUnit(raw, unitWords(unit)));
+    // A space inside a number may only group thousands ("10 000"); "6 5" is not 65, nor 6.5: ask.
+    if (/\d\s+\d/.test(bare) && !/^[+\-\u2212]?\d{1,3}(?:\s\d{3})+(?:[.,]\d+)?$/.test(bare)) {
+      var groups = bare.split(/\s+/);
+      return { problem: "\u201c" + codePoints(bare).slice(0, 20).join("") + "\u201d has a space inside the number. " +
+        "Did you mean " + groups.join("") + ", or " + groups[0] + "." + groups.slice(1).join("") +
+        "? Type it without the space.", ambiguous: true };
+    }
+    var cleaned = bare.replace(/\s+/g, "").replace(/^\u2212/, "-");
     var unreadable = { problem: "\u201c" + codePoints(raw).slice(0, 20).join("") +
       "\u201d is not a number we can read: type digits, for example 27.5." };
     var m = /^([+-]?)(.*)$/.exec(cleaned);
