@@ -80,7 +80,10 @@ def bank_copy(tmp_path, monkeypatch, mutate):
         (lambda qs: qs[0].update(answer=7), "the field(s) answer do not apply to a single question"),
         (lambda qs: qs[2].update(tolerance=float("inf")), "the field 'tolerance' should be a finite number"),
         (lambda qs: qs[2].update(answer=float("nan")), "the field 'answer' should be a finite number"),
-        (lambda qs: [q.update(points=[]) for q in qs if q["type"] == "text"], "the field 'points' needs at least 1"),
+        (
+            lambda qs: [q.update(points=[]) for q in qs if q["type"] == "text"],
+            "the field 'points' needs at least one entry",
+        ),
         (
             lambda qs: qs[0]["options"][1].update(text=" " + qs[0]["options"][0]["text"].upper()),
             "two options have the same text",

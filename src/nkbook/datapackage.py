@@ -21,6 +21,7 @@ This module reads the descriptor only; :mod:`nkbook.data` reads the tables.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -345,6 +346,10 @@ def _message(error: Any, value: str, column: Column | None, lines: dict[int, int
         }.get(column.type if column else "", f"is not of the declared type: {value!r}")
     if kind == "constraint-error" and '"required"' in note:
         return "is empty, but this column requires a value"
+    for bound, word in (("minimum", "below the minimum"), ("maximum", "above the maximum")):
+        if kind == "constraint-error" and f'"{bound}"' in note and column is not None:
+            limit = re.search(rf'"{bound}" is "([^"]+)"', note)
+            return f"{value!r} is {word} of {limit[1] if limit else '?'} this column allows"
     if kind == "constraint-error" and '"enum"' in note and column and column.allowed:
         return f"{value!r} is not one of the allowed values: {', '.join(repr(a) for a in column.allowed)}"
     if kind == "unique-error":

@@ -136,8 +136,18 @@ def _where(shown_path: str, raw: Any, path: list[Any]) -> tuple[str, str | None]
     return where, name
 
 
-def _schema_message(error: Any, name: str | None, instance_type: str | None) -> str:
-    """Our wording of one JSON Schema error."""
+def _fields_of(qtype: str | None) -> set[str]:
+    """The fields a question of this type may have, as the schema says."""
+    question = schema()["$defs"]["question"]
+    fields = set(question["properties"])
+    for branch in question["allOf"]:
+        if qtype in branch["if"]["properties"]["type"].get("enum", [branch["if"]["properties"]["type"].get("const")]):
+            fields |= set(branch["then"]["properties"])
+    return fields
+
+
+def _schema_message(error: Any, name: str | None, instance_type: str | None) -> str | None:
+    """Our wording of one JSON Schema error (``None`` for an echo of another error)."""
     the = f"the field '{name}'" if name else "the value"
     if error.validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
@@ -147,6 +157,10 @@ def _schema_message(error: Any, name: str | None, instance_type: str | None) -> 
         known = set(schema()["$defs"]["question"]["properties"])
         for branch in schema()["$defs"]["question"]["allOf"]:
             known |= set(branch["then"]["properties"])
+        # A field of this type whose own value failed is reported as unevaluated too: that is an echo.
+        extra = [e for e in extra if e not in _fields_of(instance_type)] if instance_type else extra
+        if not extra:
+            return None
         other = [e for e in extra if e in known]
         if other and instance_type:
             return f"the field(s) {', '.join(other)} do not apply to a {instance_type} question"
@@ -166,7 +180,8 @@ def _schema_message(error: Any, name: str | None, instance_type: str | None) -> 
     if error.validator == "pattern" and error.validator_value == "\\S":
         return f"{the} is empty"
     if error.validator == "minItems":
-        return f"{the} needs at least {error.validator_value} entries"
+        n = error.validator_value
+        return f"{the} needs at least {'one entry' if n == 1 else f'{n} entries'}"
     if error.validator == "uniqueItems":
         return f"{the} holds the same entry twice"
     if error.validator == "minimum":
@@ -187,7 +202,9 @@ def _schema_errors(raw: Any, shown_path: str) -> list[str]:
         instance_type = None
         if len(path) >= 2 and path[0] == "questions" and isinstance(raw["questions"][path[1]], dict):
             instance_type = raw["questions"][path[1]].get("type")
-        messages.append(f"{where}: {_schema_message(error, name, instance_type)}")
+        message = _schema_message(error, name, instance_type)
+        if message is not None:
+            messages.append(f"{where}: {message}")
     return list(dict.fromkeys(messages))
 
 
