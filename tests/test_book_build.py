@@ -124,3 +124,21 @@ def test_every_locked_package_is_pinned_and_hashed():
     assert len(entries) == len(names) > 100
     for direct in ("jupyter-book", "altair", "frictionless", "jsonschema", "anywidget", "ruff"):
         assert any(name.lower() == direct for name, _, _ in entries), direct
+
+
+def test_every_chart_has_its_picture_in_the_page_before_any_script_runs(built_book):
+    """Each chart's SVG, rendered at build time: scaled by its viewBox, hidden from screen readers (they
+    read the description and the words), with ids of its own so that it cannot meet the live view's."""
+    for path in sorted((built_book["html"] / "chapters").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="nkbook-chart" id="([^"]+)".*?</figure>', text, re.S)
+        blocks = re.findall(r'<figure class="nkbook-chart".*?</figure>', text, re.S)
+        for chart_id, block in zip(figures, blocks, strict=True):
+            svg = re.search(r'<div class="nkbook-chart__static" style="max-width:\d+px"><svg\b([^>]*)>', block)
+            assert svg, f"{path.name} {chart_id}: no picture"
+            head = svg[1]
+            assert 'class="marks nkbook-chart__svg"' in head and 'aria-hidden="true"' in head
+            assert re.search(r'viewBox="0 0 \d+(\.\d+)? \d+(\.\d+)?"', head) and " width=" not in head
+            ids = re.findall(r'\bid="([^"]+)"', block.split("<svg", 1)[1].split("</svg>")[0])
+            assert all(i.startswith(f"{chart_id}-") for i in ids), (path.name, ids[:3])
+        assert text.count("needs JavaScript") == 0, path.name

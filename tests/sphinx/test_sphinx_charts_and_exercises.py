@@ -19,6 +19,10 @@ def test_a_vegalite_output_becomes_a_figure_drawn_from_the_books_own_scripts(app
     spec = json.loads(figure.select_one("script.nkbook-chart__spec").string)
     assert spec["width"] == "container", "the book draws the chart as wide as its column"
     assert "</script>" not in str(figure.select_one("script.nkbook-chart__spec").string), "escaped in the page"
+    picture = figure.select_one(".nkbook-chart__static svg.nkbook-chart__svg")
+    assert picture is not None and picture["aria-hidden"] == "true" and picture.has_attr("viewbox")
+    assert len(picture.select("g.mark-rect path")) == 2, "the two bars are drawn at build time"
+    assert list((app.outdir.parent / ".nkbook-svg").glob("*.svg")), "pictures are kept for the next build"
     (charts_js,) = nb.select('script[src*="nkbook-charts.js"]')
     assert charts_js["data-vendor"].split() == [
         "vendor/vega.min.js",

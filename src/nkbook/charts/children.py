@@ -433,7 +433,7 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
                 ],
                 subtitle=[
                     "Log scale. A dashed line ending in an arrow has no figure at that end;",
-                    "words without figures are not drawn. Switch the estimates with the control above.",
+                    "words without figures are not drawn. Switch the estimates with the control below the chart.",
                 ],
             ),
             description=(

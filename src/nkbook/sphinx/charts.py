@@ -1,8 +1,10 @@
 """Charts in the static book: a notebook's Vega-Lite output becomes a ``<figure>`` drawn in the browser.
 
 - :class:`ChartMimeRenderer`, registered with myst-nb through the ``myst_nb.mime_renderers`` entry
-  point (``pyproject.toml``), turns the output into a figure holding the spec as JSON;
-  ``static/nkbook-charts.js`` draws it with Vega-Embed.
+  point (``pyproject.toml``), turns the output into a figure holding the chart's picture (an SVG
+  rendered at build time by :mod:`.static_svg`, seen at first paint, on paper and without
+  JavaScript) and the spec as JSON; ``static/nkbook-charts.js`` draws the interactive chart in the
+  picture's place when the reader nears it.
 - Vega, Vega-Lite and Vega-Embed are copied from ``node_modules`` (the pinned ``package.json``) into
   ``_static/vendor``.  A page holding a chart names them on its chart script, which fetches them when
   the reader nears a chart.  Nothing is fetched from a CDN.
@@ -23,8 +25,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
 from ..outputs import VEGALITE_MIME, for_book, json_for_html
+from . import static_svg
+
+logger = logging.getLogger(__name__)
 
 # (file in node_modules, name under _static/vendor)
 VENDOR_SCRIPTS = (
@@ -49,19 +55,31 @@ class ChartMimeRenderer:
         if data.mime_type != VEGALITE_MIME:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
-        return [nodes.raw("", chart_html(for_book(spec)), format="html")]
+        env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
+        cache = Path(env.app.outdir).parent / ".nkbook-svg" if env is not None else None
+        return [nodes.raw("", chart_html(for_book(spec), cache), format="html")]
 
 
-def chart_html(spec: dict) -> str:
-    """The HTML of one chart: the spec as JSON and a place to draw it, labelled by its description."""
+def chart_html(spec: dict, cache: Path | None = None) -> str:
+    """The HTML of one chart: its picture (an SVG rendered now, seen before any script runs), the spec
+    as JSON and a place to draw it interactively, labelled by its description."""
     safe_json = json_for_html(spec)
     chart_id = "chart-" + hashlib.sha1(safe_json.encode("utf-8")).hexdigest()[:10]
     description = spec.get("description") or "Chart"
+    try:
+        svg, width, height = static_svg.render(spec, cache)
+        picture = (
+            f'<div class="nkbook-chart__static" style="max-width:{width:g}px">'
+            f"{static_svg.for_page(svg, width, height, chart_id)}</div>"
+        )
+    except Exception as error:  # vl-convert's errors are its own; the strict build fails on the warning
+        logger.warning(f"nkbook: the chart {chart_id} could not be rendered to SVG: {error}")
+        picture = ""
     return (
         f'<figure {CHART_MARKER} id="{chart_id}" aria-label="{escape(description)}">'
+        f"{picture}"
         f'<div class="nkbook-chart__view"></div>'
-        f'<p class="nkbook-chart__fallback">{escape(description)} '
-        "(The interactive chart needs JavaScript; the same figures are given in words below.)</p>"
+        f'<p class="nkbook-chart__fallback">{escape(description)} The same figures are given in words below.</p>'
         f'<script type="application/json" class="nkbook-chart__spec">{safe_json}</script>'
         "</figure>"
     )

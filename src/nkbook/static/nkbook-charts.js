@@ -4,7 +4,9 @@
    and the text alternatives of the charts need none of them. Nothing is fetched from elsewhere.
 
    The page's <script> tag names the chart scripts in data-vendor (paths under _static, in order).
-   window.nkbookCharts.drawAll() draws every chart at once (it runs before printing). */
+   Until then, and on paper, the reader sees the chart's picture, an SVG rendered when the book was
+   built; the interactive view is drawn out of sight and takes its place once it is whole.
+   window.nkbookCharts.drawAll() draws every chart at once. */
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -147,7 +149,6 @@
   }
 
   window.nkbookCharts = { drawAll: drawAll };
-  window.addEventListener("beforeprint", drawAll);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

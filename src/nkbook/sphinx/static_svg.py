@@ -1,0 +1,87 @@
+"""Every chart as a picture before any script runs: its Vega-Lite spec rendered to SVG at build time.
+
+``vl-convert`` (pinned in pyproject.toml) renders a spec offline, with the Vega-Lite version the spec
+names.  The picture is what a reader sees at first paint, on paper, with JavaScript off and in a
+feed reader; when the reader nears the chart, the interactive view (``static/nkbook-charts.js``)
+takes its place.  A chart that asks for the column's width is drawn at the width of a live notebook
+(:data:`nkbook.outputs.LIVE_WIDTH`), or at the least width it asks for, and scales down with the
+column (its ``viewBox`` keeps the proportions).
+
+Pictures are kept under ``_build/.nkbook-svg`` by a hash of their spec, so a rebuild renders only
+the charts that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from ..outputs import LIVE_WIDTH
+
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+_SCHEMA_VERSION = re.compile(r"/v(\d+)(?:\.(\d+))?(?:\.\d+)?\.json$")
+
+
+def drawable(spec: dict) -> dict:
+    """The spec with a fixed width: the column's is unknown at build time."""
+    meta = (spec.get("usermeta") or {}).get("nkbook") or {}
+    if spec.get("width") != "container":
+        return spec
+    return {**spec, "width": max(LIVE_WIDTH, int(meta.get("min_width") or 0))}
+
+
+def vegalite_version(spec: dict) -> str:
+    """The Vega-Lite version the spec names, as vl-convert knows it: "6.4" for .../v6.4.1.json, and
+    the latest it has of a major version for .../v5.json."""
+    match = _SCHEMA_VERSION.search(spec.get("$schema", ""))
+    if not match:
+        raise ValueError(f"the chart names no Vega-Lite version in its $schema: {spec.get('$schema')!r}")
+    if match[2] is not None:
+        return f"{match[1]}.{match[2]}"
+    import vl_convert
+
+    known = [v for v in vl_convert.get_vegalite_versions() if v.split(".")[0] == match[1]]
+    if not known:
+        raise ValueError(f"vl-convert knows no Vega-Lite {match[1]}: {spec.get('$schema')!r}")
+    return max(known, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+def render(spec: dict, cache: Path | None = None) -> tuple[str, float, float]:
+    """(the SVG of the chart, its width and height in px); rendered once per spec when ``cache`` is given."""
+    drawn = drawable(spec)
+    key = hashlib.sha256(json.dumps(drawn, sort_keys=True).encode("utf-8")).hexdigest()[:24]
+    stored = cache / f"{key}.svg" if cache is not None else None
+    if stored is not None and stored.is_file():
+        svg = stored.read_text(encoding="utf-8")
+    else:
+        import vl_convert
+
+        svg = vl_convert.vegalite_to_svg(drawn, vl_version=vegalite_version(spec))
+        if stored is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            stored.write_text(svg, encoding="utf-8")
+    size = _SIZE.search(svg)
+    if not size:
+        raise ValueError("vl-convert returned an SVG without a width and a height")
+    return svg, float(size[1]), float(size[2])
+
+
+def for_page(svg: str, width: float, height: float, prefix: str) -> str:
+    """The SVG as the page holds it: scaled with the column (its viewBox), its ids prefixed so that
+    they cannot meet the interactive view's (Vega numbers its clip paths alike), and hidden from
+    screen readers, which read the chart's description and its words instead."""
+    svg = svg.replace('<?xml version="1.0" encoding="utf-8"?>', "").strip()
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m[1]}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m[1]})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m[1]}"', svg)
+
+    def head(match: re.Match) -> str:
+        attributes = re.sub(r'\s(?:width|height)="[\d.]+"', "", match[1])
+        attributes = re.sub(r'\sclass="([^"]*)"', r' class="\1 nkbook-chart__svg"', attributes)
+        if "viewBox" not in attributes:
+            attributes += f' viewBox="0 0 {width:g} {height:g}"'
+        return f'<svg{attributes} aria-hidden="true" focusable="false">'
+
+    return re.sub(r"<svg\b([^>]*)>", head, svg, count=1)

@@ -1,0 +1,42 @@
+"""nkbook.sphinx.static_svg: the Vega-Lite version a spec names, and its picture made fit for a page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nkbook.sphinx import static_svg
+
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
+    "data": {"values": [{"a": "x", "n": 1}, {"a": "y", "n": 2}]},
+    "mark": "bar",
+    "width": "container",
+    "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "n", "type": "quantitative"}},
+}
+
+
+def test_the_version_is_read_from_the_schema():
+    assert static_svg.vegalite_version(SPEC) == "6.4"
+    assert static_svg.vegalite_version({"$schema": "https://vega.github.io/schema/vega-lite/v5.json"}).startswith("5.")
+    with pytest.raises(ValueError, match="names no Vega-Lite version"):
+        static_svg.vegalite_version({"$schema": "https://example.org/schema.json"})
+
+
+def test_a_container_wide_chart_is_drawn_at_the_live_width_or_the_least_it_asks_for():
+    assert static_svg.drawable(SPEC)["width"] == 640
+    wide = {**SPEC, "usermeta": {"nkbook": {"min_width": 900}}}
+    assert static_svg.drawable(wide)["width"] == 900
+
+
+def test_the_picture_scales_is_hidden_from_screen_readers_and_owns_its_ids(tmp_path):
+    svg, width, height = static_svg.render(SPEC, tmp_path)
+    assert width >= 640 and height > 0 and len(list(tmp_path.glob("*.svg"))) == 1
+    page = static_svg.for_page(svg + '<clipPath id="clip1"/><g clip-path="url(#clip1)"/>', width, height, "chart-1")
+    head = re.match(r"<svg\b([^>]*)>", page)[1]
+    assert " width=" not in head and " height=" not in head and "viewBox=" in head
+    assert 'aria-hidden="true"' in head and "nkbook-chart__svg" in head
+    assert 'id="chart-1-clip1"' in page and "url(#chart-1-clip1)" in page and 'id="clip1"' not in page
+    again, *_ = static_svg.render(SPEC, tmp_path)
+    assert again == svg
