@@ -11,6 +11,7 @@ import yaml
 
 from nkbook import paths
 from nkbook.data import load_all
+from nkbook.excerpts import excerpts, markdown_of
 from nkbook.exercises import load_bank
 from nkbook.sources import cite, context_rows, quote_stands, quote_stands_anywhere, sources
 from nkbook.toc import toc_files
@@ -24,7 +25,7 @@ def cells(nb_path):
 
 
 def markdown(nb_path) -> str:
-    return "\n\n".join("".join(c["source"]) for c in cells(nb_path) if c["cell_type"] == "markdown")
+    return markdown_of(nb_path)
 
 
 def code(nb_path) -> str:
@@ -46,32 +47,14 @@ def test_every_chapter_is_in_the_toc_and_every_toc_entry_exists():
         assert any((paths.root() / f"{entry}{ext}").is_file() for ext in (".md", ".ipynb")), entry
 
 
-def excerpts(text):
-    """Block quotes: (quote lines, attribution line)."""
-    blocks, current = [], []
-    for line in text.splitlines() + [""]:
-        if line.startswith(">"):
-            current.append(line[1:].strip())
-        elif current:
-            blocks.append(current)
-            current = []
-    out = []
-    for block in blocks:
-        body = [line for line in block if line]
-        attribution = body[-1] if body and body[-1].startswith("\u2014 ") else None
-        quote = " ".join(body[:-1] if attribution else body)
-        out.append((quote, attribution))
-    return out
-
-
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_excerpts_are_verbatim_and_attributed_to_their_source(nb):
     found = excerpts(markdown(nb))
     assert len(found) >= 2
     cited: dict[str, list[str]] = {}  # one publication may hold several context figures
     for name in [*sources(), *context_rows()]:
-        cited.setdefault(f"\u2014 {cite(name)}", []).append(name)
-    for quote, attribution in found:
+        cited.setdefault(cite(name), []).append(name)
+    for quote, attribution, _ in (vars(e).values() for e in found):
         assert attribution in cited, f"attribution must be the citation of a source or context figure: {attribution!r}"
         assert any(quote_stands(quote, name) for name in cited[attribution]), (
             f"not verbatim in its source: {quote[:70]!r}"

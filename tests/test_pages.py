@@ -222,6 +222,9 @@ def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html)
         assert section is not None and words(section.find(re.compile("^h[2-4]$")).get_text()).startswith(heading)
 
 
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the footer's link to the book's own licence
+
+
 @pytest.mark.book
 def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
     page = soup(html / "chapters/sources.html")
@@ -238,7 +241,7 @@ def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
             where = (str(path.relative_to(html)), href)
             if not well_formed(href):
                 malformed.append(where)
-            elif href not in cited:
+            elif href not in cited and href != LICENCE:
                 uncited.append(where)
     assert malformed == []
     assert uncited == [], "cite every external address on the sources page (data/context_figures.csv)"
@@ -256,7 +259,7 @@ def test_downloads_page_offers_every_notebook_and_table_and_the_copies_are_whole
     assert sorted(k for k in links if k.endswith(".ipynb")) == sorted(notebooks)
     expected = notebooks + [f"data/{p.name}" for p in sorted((root / "data").glob("*.csv"))]
     expected += ["data/README.md", "data/datapackage.json", "seeds/sources.yml"]
-    expected += [f"seeds/{p.name}" for p in sorted((root / "seeds").glob("*.txt"))]
+    assert not any(k.startswith("seeds/") and k.endswith(".txt") for k in links), "the articles stay their publishers'"
     for rel in expected:
         assert rel in links, f"the downloads page does not offer {rel}"
         target = (page_path.parent / unquote(links[rel])).resolve()
@@ -335,3 +338,53 @@ def test_further_reading_gives_full_citations_with_an_address_and_what_is_there(
         host = urlparse(addresses[0]).hostname
         if not any(h in host for h in ("hrw.org", "unhcr.org", "un.org", "ohchr.org", "refworld.org")):
             assert "mirror" in flat, f"a copy that is not the official address must be named a mirror: {flat[:80]}"
+
+
+# --- Licence, version and citation ---------------------------------------------------------------------
+
+
+def test_the_licence_version_and_citation_agree_everywhere():
+    root = paths.root()
+    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    project = re.search(r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(encoding="utf-8"), re.M)[1]
+    import nkbook
+
+    assert citation["version"] == project == nkbook.__version__
+    assert citation["license"] == "CC-BY-4.0" and citation["cff-version"] == "1.2.0"
+    about = words((root / "chapters/about.md").read_text(encoding="utf-8"))
+    assert f"(version {citation['version']})" in about and citation["title"].split(":")[0] in about
+    licence = (root / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in licence and "MIT License" in licence and "remain their publishers'" in licence
+    assert (root / "LICENSES/CC-BY-4.0.txt").read_text(encoding="utf-8").startswith("Attribution 4.0 International")
+    assert (root / "LICENSES/MIT.txt").read_text(encoding="utf-8").startswith("MIT License")
+
+
+@pytest.mark.book
+def test_every_page_gives_the_licences_and_the_version_and_links_the_about_page(html):
+    import nkbook
+
+    for page in html_pages(html):
+        if page.name == "index.html" and "Refresh" in page.read_text(encoding="utf-8"):
+            continue  # the redirect to the first page
+        footer = soup(page).select_one(".extra_footer")
+        assert footer is not None, page.name
+        text = words(footer.get_text())
+        assert f"Version {nkbook.__version__}." in text and "CC BY 4.0" in text and "MIT" in text, page.name
+        about = footer.find("a", string=re.compile("About this module"))
+        target = page if about["href"] == "#" else page.parent / about["href"]  # "#" on the About page itself
+        assert target.resolve() == (html / "chapters/about.html").resolve(), page.name
+
+
+@pytest.mark.book
+def test_downloads_lists_every_excerpt_the_chapters_quote_with_its_citation(html):
+    from nkbook.excerpts import book_excerpts
+
+    found = book_excerpts(paths.root())
+    page = soup(html / "chapters/downloads.html")
+    sources_ = page.select("li.nkbook-excerpt-source")
+    listed = page.select("blockquote.nkbook-excerpt")
+    assert len(listed) == len(found) > 20
+    assert [words(s.find("strong").get_text()) for s in sources_] == list(dict.fromkeys(e.attribution for e in found))
+    grouped = sorted(found, key=lambda e: [s.attribution for s in found].index(e.attribution))  # by source
+    for excerpt, quote in zip(grouped, listed, strict=True):
+        assert words(excerpt.quote) in words(quote.get_text())

@@ -24,4 +24,6 @@ Building the book:
 - :mod:`nkbook.fastimport`   imports spared jsonschema's unused IRI grammar (2 s)
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("nkbook")  # pyproject.toml's; CITATION.cff repeats it

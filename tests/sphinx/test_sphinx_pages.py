@@ -26,18 +26,18 @@ def test_sources_lists_every_article_and_every_context_figure_in_its_group(app):
 
 
 @pytest.mark.sphinx("html", testroot="pages")
-def test_downloads_offers_every_table_the_descriptor_and_the_articles(app):
+def test_downloads_offers_every_table_the_descriptor_and_what_the_articles_print_not_their_texts(app):
     app.build()
     links = [a.get_text() for a in page(app, "downloads").select("li.nkbook-download a")]
     assert links == [
         "data/answers.csv",
         "data/context_figures.csv",
         "data/datapackage.json",
-        "seeds/000_test.txt",
         "seeds/sources.yml",
     ]
-    for name in ("answers.csv", "datapackage.json", "000_test.txt"):
+    for name in ("answers.csv", "datapackage.json", "sources.yml"):
         assert list((app.outdir / "_downloads").rglob(name)), name
+    assert not list((app.outdir / "_downloads").rglob("000_test.txt")), "the article's text stays its publisher's"
 
 
 @pytest.mark.sphinx("html", testroot="pages", freshenv=True)

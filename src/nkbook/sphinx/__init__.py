@@ -7,6 +7,7 @@ nkbook.sphinx`` in ``_config.yml``).
 - :mod:`.execution`    notebooks run again when a shared input changed, and side by side
 - :mod:`.pages`        the Sources and Downloads pages, generated from the files
 - :mod:`.language`     Korean text marked ``lang="ko"``
+- :mod:`.footer`       the licences and the version in every page's footer
 - :mod:`.site_css`     after the build: one purged stylesheet and cut icon fonts for every page
 - :mod:`.whole_build`  a killed or damaged build is written again, never trusted
 - :mod:`.stamps`       "changed since the last successful build?", for the modules above
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import charts, execution, exercises, language, page_assets, pages, site_css, whole_build
+from . import charts, execution, exercises, footer, language, page_assets, pages, site_css, whole_build
 
 __version__ = "0.2"
 
@@ -33,6 +34,6 @@ def setup(app: Sphinx) -> dict:
 
     # Inside Sphinx the book's folder is app.srcdir, for the package's readers of data/ and seeds/ too.
     paths.use_root(app.srcdir)
-    for feature in (page_assets, charts, exercises, execution, pages, language, whole_build, site_css):
+    for feature in (page_assets, charts, exercises, execution, pages, language, footer, whole_build, site_css):
         feature.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -14,6 +14,10 @@ script that blocks the first paint without need.
   the page assign to what it defines), and ``doctools.js`` where Sphinx's search scripts, written by
   the template, call it as they load (see ``templates/layout.html``).
 
+A change to the book's templates or static files rewrites every page: their fingerprint is a setting
+(``nkbook_assets_fingerprint``) whose change Sphinx's own build info records, since Sphinx would
+otherwise go by file times, which a checkout or a copy does not keep in order.
+
 Events: ``config-inited`` (paths and settings), ``html-page-context`` (the page's scripts; before
 the charts and exercises add theirs).
 """
@@ -26,6 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript  # Sphinx's own type for script_files
 from sphinx.config import Config
 
+from . import stamps
+
 PACKAGE = Path(__file__).resolve().parents[1]
 STATIC = PACKAGE / "static"
 TEMPLATES = PACKAGE / "templates"
@@ -33,6 +39,7 @@ WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 
 
 def _own_files(app: Sphinx, config: Config) -> None:
+    config.nkbook_assets_fingerprint = stamps.fingerprint(stamps.files_under(PACKAGE, ("templates", "static")), PACKAGE)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     if "nb_ipywidgets_js" in config:
@@ -84,6 +91,7 @@ def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("nkbook_assets_fingerprint", "", "html", types=[str])
     app.add_css_file("nkbook.css")
     app.connect("config-inited", _own_files)
     app.connect("html-page-context", _page_scripts, priority=900)  # after myst-nb adds its scripts

@@ -4,7 +4,9 @@
   ``{nkbook-sources} context`` lists every context figure with its address and exact quote, grouped
   by the prefix of its ``figure_id`` as ``nkbook_context_groups`` (in ``_config.yml``) says, each
   anchored ``figure-<figure_id>``, its address named as a copy where it is one;
-  ``{nkbook-sources} additions`` lists our own context rows.  All ask :mod:`nkbook.sources`.
+  ``{nkbook-sources} additions`` lists our own context rows;  ``{nkbook-sources} excerpts`` lists
+  every excerpt the chapters quote (:mod:`nkbook.excerpts`), by source, with its full citation, in
+  place of the articles' full texts, which stay their publishers'.  All ask :mod:`nkbook.sources`.
 - ``{nkbook-downloads} notebooks|data|seeds`` links every notebook of the table of contents
   (:mod:`nkbook.toc`), every table of ``data/`` and the articles as Sphinx downloads.
 
@@ -110,7 +112,33 @@ class SourcesDirective(SphinxDirective):
                 item["ids"], item["classes"] = [f"addition-{row['figure_id']}"], ["nkbook-context-addition"]
                 listing += item
             return [listing]
-        raise self.error(f"nkbook-sources: unknown argument {kind!r} (use 'articles', 'context' or 'additions')")
+        if kind == "excerpts":
+            return self._excerpts()
+        raise self.error(
+            f"nkbook-sources: unknown argument {kind!r} (use 'articles', 'context', 'additions' or 'excerpts')"
+        )
+
+    def _excerpts(self) -> list[nodes.Node]:
+        from ..excerpts import book_excerpts
+
+        srcdir = Path(self.env.srcdir)
+        toc_path = getattr(self.config, "external_toc_path", None)
+        for entry in toc_files(srcdir, toc_path):
+            if (srcdir / f"{entry}.ipynb").is_file():
+                self.env.note_dependency(str(srcdir / f"{entry}.ipynb"))
+        by_source: dict[str, list] = {}
+        for excerpt in book_excerpts(srcdir, toc_path):
+            by_source.setdefault(excerpt.attribution, []).append(excerpt)
+        listing = nodes.bullet_list(classes=["nkbook-excerpts"])
+        for attribution, found in by_source.items():
+            quotes = []
+            for excerpt in found:
+                quote = nodes.block_quote(classes=["nkbook-excerpt"])
+                quote += _para(excerpt.quote)
+                quote += _para(f"(quoted in the chapter {Path(excerpt.chapter).name})")
+                quotes.append(quote)
+            listing += _item([], ["nkbook-excerpt-source"], _para(nodes.strong(text=attribution)), *quotes)
+        return [listing]
 
     @staticmethod
     def _figure(row: dict[str, str]) -> nodes.list_item:
@@ -179,18 +207,9 @@ def download_files(srcdir: Path, kind: str, toc_path: str | None = None) -> list
         ]
         return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
     if kind == "seeds":
-        known = sources.sources()
-        files = [
-            (f"seeds/{name}", known[name].citation()) for name in sorted(known) if (srcdir / "seeds" / name).is_file()
-        ]
-        extras = [
-            (
-                "seeds/sources.yml",
-                "What each article prints: outlet, headline, date, translator, and notes on our copy.",
-            ),
-            ("seeds/SHA256SUMS", "Checksums of the five articles."),
-        ]
-        return files + [(f, what) for f, what in extras if (srcdir / f).is_file()]
+        # What each article prints, not the articles: their full texts remain their publishers'.
+        what = "What each article prints: outlet, headline, date, translator, and notes on our copy."
+        return [("seeds/sources.yml", what)] if (srcdir / "seeds" / "sources.yml").is_file() else []
     raise ValueError(f"nkbook-downloads: unknown argument {kind!r} (use 'notebooks', 'data' or 'seeds')")
 
 
