@@ -4,8 +4,9 @@
 #   make lint    ruff check and ruff format --check; make format rewrites the code as ruff formats it
 #   make lab     open the chapters in JupyterLab
 #   make serve   preview _build/html on http://127.0.0.1:8000
-#   make answer-key  instructor answer key into _build/instructor/ (not linked from the book)
-#   make lms     the question bank as Moodle GIFT into _build/lms/
+#   make answer-key  instructor answer key into _build/instructor/ (not linked from the book); needs
+#                only Python: its own light environment (.venv-teach), or `pip install .` then nkbook-teach
+#   make lms     the question bank as Moodle GIFT into _build/lms/ (the same light environment)
 #   make bench   build times (cold, warm, one chapter changed, nbval, template book) and page weights
 #   make lighthouse  Lighthouse performance and accessibility scores of three pages
 #   make check-site  every page of the built book in headless Chromium: offline, no console error,
@@ -72,11 +73,20 @@ bench: env
 lighthouse: book
 	$(BIN)/python benchmarks/lighthouse.py
 
-answer-key: env
-	$(BIN)/python -m nkbook.exercises.export answer-key _build/instructor
+# The instructor's exports need only Python and the package's small dependencies (no Node, no
+# Jupyter, no browser): their own environment, pinned to the versions requirements.lock tested.
+TEACH := .venv-teach
+$(TEACH)/.installed: pyproject.toml requirements.lock
+	@test -x $(TEACH)/bin/python || $(PYTHON) -m venv $(TEACH)
+	grep -o '^[A-Za-z0-9_.-]*==[^ ]*' requirements.lock > $(TEACH)/constraints.txt
+	$(TEACH)/bin/python -m pip install --quiet -c $(TEACH)/constraints.txt -e .
+	@touch $@
 
-lms: env
-	$(BIN)/python -m nkbook.exercises.export gift _build/lms
+answer-key: $(TEACH)/.installed
+	$(TEACH)/bin/nkbook-teach answer-key _build/instructor
+
+lms: $(TEACH)/.installed
+	$(TEACH)/bin/nkbook-teach gift _build/lms
 
 lab: env
 	$(BIN)/jupyter lab chapters/
@@ -89,7 +99,7 @@ serve:
 lock:
 	rm -rf /tmp/nkbook-lock && $(PYTHON) -m venv /tmp/nkbook-lock
 	/tmp/nkbook-lock/bin/pip install --quiet --upgrade "pip==26.3"
-	/tmp/nkbook-lock/bin/pip install --quiet ".[test,lab]"
+	/tmp/nkbook-lock/bin/pip install --quiet ".[book,test,lab]"
 	/tmp/nkbook-lock/bin/pip freeze --exclude nkbook > /tmp/nkbook-lock/frozen.txt
 	/tmp/nkbook-lock/bin/python tools/hash_lock.py /tmp/nkbook-lock/frozen.txt requirements.lock
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -113,3 +115,25 @@ def test_export_commands_write_files(tmp_path):
     assert (tmp_path / "instructor" / "answer-key.html").stat().st_size > 1000
     assert "$CATEGORY: nkbook/survey-hopes" in (tmp_path / "lms" / "questions.gift.txt").read_text(encoding="utf-8")
     assert main(["bogus", "x"]) == 2
+
+
+def test_the_instructor_exports_need_none_of_the_books_heavy_packages():
+    """nkbook-teach runs with the package's light dependencies: nothing of Jupyter, charts or Sphinx."""
+    heavy = ("pandas", "altair", "ipywidgets", "anywidget", "jupyter_book", "sphinx", "vl_convert", "IPython")
+    code = (
+        "import sys, nkbook.exercises.export as e; e.answer_key_html(); e.to_gift(); "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.root())
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+def test_nkbook_teach_reads_the_book_it_is_run_in(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NKBOOK_ROOT"}
+    teach = Path(sys.executable).with_name("nkbook-teach")
+    result = subprocess.run(
+        [str(teach), "gift", str(tmp_path)], capture_output=True, text=True, cwd=paths.root(), env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "questions.gift.txt").read_text(encoding="utf-8").count("::survey-1::") == 1

@@ -11,6 +11,15 @@ and the live widget run. In a chapter, one call shows a question: ``ask("survey-
 """
 
 from .bank import Question, load_bank, question
-from .display import ask
 
 __all__ = ["Question", "ask", "load_bank", "question"]
+
+
+def __getattr__(name: str):
+    # ask() shows a live widget: it needs ipywidgets and anywidget, which an instructor exporting the
+    # answer key or the LMS files need not install (the "teach" install of pyproject.toml).
+    if name == "ask":
+        from .display import ask
+
+        return ask
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,6 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +33,27 @@ class BankError(ValueError):
     """The question bank is malformed; the message names the file, the question and the field."""
 
 
-@lru_cache(maxsize=1)
+@cached_per_file
+def _read_schema(path: Path) -> dict[str, Any]:
+    return json.loads(read_text(path))
+
+
 def schema() -> dict[str, Any]:
-    """The bank's JSON Schema (``exercises/schema.json``)."""
-    return json.loads(read_text(paths.exercises_dir() / SCHEMA_FILE))
+    """The bank's JSON Schema (``exercises/schema.json`` of the book being read)."""
+    return _read_schema(paths.exercises_dir() / SCHEMA_FILE)
 
 
 def _enum(name: str) -> tuple[str, ...]:
     return tuple(schema()["$defs"]["question"]["properties"][name]["enum"])
 
 
-TYPES = _enum("type")
-LEVELS = _enum("level")
+def __getattr__(name: str) -> tuple[str, ...]:
+    # TYPES and LEVELS, as the schema of the book being read declares them (read when first asked).
+    if name == "TYPES":
+        return _enum("type")
+    if name == "LEVELS":
+        return _enum("level")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,10 @@
     python -m nkbook.exercises.export answer-key _build/instructor
     python -m nkbook.exercises.export gift _build/lms
 
+or, after ``pip install .`` in the book's folder (the package's light dependencies only: no
+Jupyter, no browser, no Node), ``nkbook-teach answer-key OUT`` and ``nkbook-teach gift OUT`` run in
+that folder.
+
 Both list a question's options in the order the book shows them (``Question.shown_options``, a
 shuffle seeded by the id), so that an instructor's key matches what students see.
 """
@@ -14,6 +18,7 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+from .. import paths
 from ..sources import sources
 from .bank import Question, load_bank
 from .static import LEVEL_NAMES, _ordinals
@@ -139,11 +144,20 @@ def answer_key_html(bank: dict[str, Question] | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] not in ("answer-key", "gift"):
-        print("usage: python -m nkbook.exercises.export {answer-key|gift} OUTPUT_DIR", file=sys.stderr)
+        print("usage: nkbook-teach {answer-key|gift} OUTPUT_DIR   (in the book's folder)", file=sys.stderr)
         return 2
-    out = Path(argv[1])
+    # An installed package reads the book it is run in.
+    book = Path.cwd() if (Path.cwd() / "exercises").is_dir() else paths.root()
+    with paths.root_at(book):
+        if not paths.exercises_dir().is_dir():
+            print(f"nkbook-teach: no exercises/ folder in {paths.root()}: run it in the book's folder", file=sys.stderr)
+            return 2
+        return _export(argv[0], Path(argv[1]))
+
+
+def _export(kind: str, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    if argv[0] == "answer-key":
+    if kind == "answer-key":
         target = out / "answer-key.html"
         target.write_text(answer_key_html(), encoding="utf-8")
     else:
