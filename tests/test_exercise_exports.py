@@ -17,8 +17,8 @@ import pytest
 from nkbook import paths
 from nkbook.exercises import load_bank
 from nkbook.exercises.bank import Option
-from nkbook.exercises.export import answer_key_html, gift_escape, main, to_gift
-from nkbook.exercises.static import _ordinals
+from nkbook.exercises.export import answer_key_html, gift_escape, main, places, to_gift
+from nkbook.toc import notebook_chapters
 
 BANK = load_bank()
 NODE = shutil.which("node")
@@ -60,9 +60,12 @@ def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
                 assert [c["weight"] > 0 for c in got["choices"]] == [o.correct for o in q.shown_options]
                 assert sum(c["weight"] for c in got["choices"] if c["weight"] > 0) == pytest.approx(100)
         if q.type == "numeric":
-            (choice,) = got["choices"]
-            assert choice["text"]["number"] == q.answer and choice["text"]["range"] == q.tolerance
-            assert choice["feedback"]["text"] == q.feedback_correct
+            right, other = got["choices"]
+            assert right["text"]["number"] == q.answer and right["text"]["range"] == q.tolerance
+            assert right["feedback"]["text"] == q.feedback_correct
+            # Any other number: 0%, with the wrong-answer feedback (it was dropped).
+            assert other["weight"] == 0 and other["feedback"]["text"] == " ".join(q.feedback_incorrect.split())
+            assert other["text"]["numberLow"] < -1e6 and other["text"]["numberHigh"] > 1e6
         if q.type == "ordering":
             # gift-pegjs leaves an escaped character of a matching answer as its placeholder ("\\:" comes
             # back as "&&058;", the decimal code); Moodle restores it. Read the placeholder back.
@@ -70,9 +73,10 @@ def test_gift_round_trip_keeps_every_question_answer_and_feedback(tmp_path):
                 re.sub(r"&&(\d+);", lambda m: chr(int(m.group(1))), p["subanswer"]) for p in got["matchPairs"]
             ]
             assert subanswers == list(q.items)
-            assert [p["subquestion"]["text"] for p in got["matchPairs"]] == _ordinals(len(q.items))
+            assert [p["subquestion"]["text"] for p in got["matchPairs"]] == places(len(q.items))
         if q.type == "text":
-            assert q.model_answer in got["globalFeedback"]["text"]
+            # Moodle shows general feedback to students on review: the model answer is not there.
+            assert got["globalFeedback"] is None or q.model_answer not in (got["globalFeedback"] or {}).get("text", "")
         else:
             assert got["globalFeedback"]["text"] == " ".join(q.explanation.split())
 
@@ -113,8 +117,26 @@ def test_export_commands_write_files(tmp_path):
     assert main(["answer-key", str(tmp_path / "instructor")]) == 0
     assert main(["gift", str(tmp_path / "lms")]) == 0
     assert (tmp_path / "instructor" / "answer-key.html").stat().st_size > 1000
-    assert "$CATEGORY: nkbook/survey-hopes" in (tmp_path / "lms" / "questions.gift.txt").read_text(encoding="utf-8")
+    gift = (tmp_path / "lms" / "questions.gift.txt").read_text(encoding="utf-8")
     assert main(["bogus", "x"]) == 2
+    # Categories in the book's order, named by the chapters' titles.
+    categories = re.findall(r"^\$CATEGORY: \$course\$/.+?/(\d\d) (.+)$", gift, re.M)
+    chapters = notebook_chapters()
+    assert [title for _, title in categories] == [gift_escape(title) for _, title in chapters]
+    assert [int(n) for n, _ in categories] == list(range(1, len(chapters) + 1))
+
+
+def test_open_questions_keep_their_model_answer_and_rubric_from_students():
+    gift = to_gift(BANK)
+    html = answer_key_html(BANK)
+    for q in (q for q in BANK.values() if q.type == "text"):
+        block = gift.split(f"// {q.id}:", 1)[1].split("::", 1)[0]
+        assert "// For graders only. Model answer: " + " ".join(q.model_answer.split()) in block
+        assert "// Rubric: Full: " in block
+        article = html.split(f"<article id='{q.id}'>", 1)[1].split("</article>", 1)[0]
+        assert "<ul class='rubric'><li><strong>Full:</strong>" in article and "<strong>Not yet:</strong>" in article
+    sections = re.findall(r"<section id='([^']+)'><h2>([^<]+)</h2>", html)
+    assert sections == [(c, escape(t)) for c, t in notebook_chapters()]
 
 
 def test_the_instructor_exports_need_none_of_the_books_heavy_packages():

@@ -33,3 +33,26 @@ def toc_files(root: Path | None = None, toc_path: str | None = None) -> list[str
     walk(toc.get("chapters"))
     walk(toc.get("sections"))
     return [str(Path(f).with_suffix("")) if f.endswith((".md", ".ipynb")) else f for f in found]
+
+
+def notebook_title(path: Path) -> str:
+    """A notebook chapter's title: its first level-one heading."""
+    import json
+
+    for cell in json.loads(read_text(path)).get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def notebook_chapters(root: Path | None = None) -> list[tuple[str, str]]:
+    """(stem, title) of every notebook chapter, in reading order."""
+    root = Path(root) if root is not None else paths.root()
+    found = []
+    for entry in toc_files(root):
+        path = root / f"{entry}.ipynb"
+        if path.is_file():
+            found.append((path.stem, notebook_title(path)))
+    return found

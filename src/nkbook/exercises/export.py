@@ -20,8 +20,16 @@ from pathlib import Path
 
 from .. import paths
 from ..sources import sources
+from ..toc import notebook_chapters
 from .bank import Question, load_bank
-from .static import LEVEL_NAMES, _ordinals
+from .static import LEVEL_NAMES
+
+
+def places(n: int) -> list[str]:
+    """Labels of the places of a put-in-order question that keep their meaning when Moodle shuffles
+    them: "Place 1 of 4 (first)" ... "Place 4 of 4 (last)"."""
+    return [f"Place {i} of {n}" + (" (first)" if i == 1 else " (last)" if i == n else "") for i in range(1, n + 1)]
+
 
 GIFT_SPECIAL = "\\~=#{}:"
 
@@ -55,30 +63,65 @@ def gift_question(q: Question) -> str:
     elif q.type == "numeric":
         unit = f" ({gift_escape(q.unit)})" if q.unit else ""
         stem += unit
-        answers = f"#={_weight(q.answer)}:{_weight(q.tolerance)}#{gift_escape(q.feedback_correct)}"
+        # Any other number matches the 0% range after the answer, and gets the wrong-answer feedback.
+        answers = (
+            f"#={_weight(q.answer)}:{_weight(q.tolerance)}#{gift_escape(q.feedback_correct)} "
+            f"=%0%-1000000000..1000000000#{gift_escape(q.feedback_incorrect)}"
+        )
     elif q.type == "text":
-        points = " ".join(f"({i}) {p}" for i, p in enumerate(q.points, start=1))
-        general = f" ####{gift_escape('Model answer: ' + q.model_answer + ' A good answer covers: ' + points)}"
+        general = ""  # the model answer is for graders only (a comment above the question)
         answers = ""
-    else:  # ordering, as a GIFT matching question: place -> item
-        answers = " ".join(f"={place} -> {gift_escape(item)}" for place, item in zip(_ordinals(len(q.items)), q.items))
+    else:  # ordering, as a GIFT matching question: place -> item; the labels say the place even shuffled
+        answers = " ".join(f"={place} -> {gift_escape(item)}" for place, item in zip(places(len(q.items)), q.items))
     return f"{title}{stem}{{{answers}{general}}}"
 
 
-def to_gift(bank: dict[str, Question] | None = None) -> str:
-    """The whole bank in Moodle GIFT, one category per chapter."""
-    bank = load_bank() if bank is None else bank
-    by_chapter: dict[str, list[Question]] = defaultdict(list)
+BOOK = "Women and children who fled North Korea, in China"
+
+
+def by_chapter(bank: dict[str, Question]) -> list[tuple[str, str, list[Question]]]:
+    """(chapter, its title, its questions) in the book's reading order; a chapter the table of
+    contents does not list (which the bank refuses) would come last, under its file name."""
+    grouped: dict[str, list[Question]] = defaultdict(list)
     for q in bank.values():
-        by_chapter[q.chapter].append(q)
+        grouped[q.chapter].append(q)
+    titles = dict(notebook_chapters())
+    order = [c for c in titles if c in grouped] + sorted(c for c in grouped if c not in titles)
+    return [(c, titles.get(c, c), grouped[c]) for c in order]
+
+
+def rubric(q: Question) -> list[tuple[str, str]]:
+    """Three levels for an open question, against the points a good answer covers."""
+    n = len(q.points)
+    return [
+        ("Full", f"covers all {n} points, each resting on the sources" if n > 1 else "covers the point, from a source"),
+        ("Partial", "covers some of the points, or all of them without resting on the sources"),
+        ("Not yet", "covers none of the points, or states as fact what the sources do not say"),
+    ]
+
+
+def to_gift(bank: dict[str, Question] | None = None) -> str:
+    """The whole bank in Moodle GIFT, one category per chapter, in the book's order.
+
+    What GIFT cannot carry, it leaves out rather than show students: an open question's model answer,
+    points and rubric go in a comment above it (Moodle's import skips comments; Moodle XML carries
+    them as information for graders)."""
+    bank = load_bank() if bank is None else bank
     blocks = [
-        "// Question bank of the book 'Women and children who fled North Korea, in China'.",
+        f"// Question bank of the book '{BOOK}'.",
         "// Generated from exercises/*.yml by 'make lms'; do not edit by hand.",
     ]
-    for chapter, questions in by_chapter.items():
-        blocks.append(f"$CATEGORY: nkbook/{chapter}")
+    for number, (_chapter, title, questions) in enumerate(by_chapter(bank), start=1):
+        blocks.append(f"$CATEGORY: $course$/{gift_escape(BOOK)}/{number:02d} {gift_escape(title)}")
         for q in questions:
             blocks.append(f"// {q.id}: {q.type}, level {q.level}; source {q.source}")
+            if q.type == "text":
+                points = "; ".join(f"({i}) {' '.join(p.split())}" for i, p in enumerate(q.points, start=1))
+                levels = "; ".join(f"{name}: {what}" for name, what in rubric(q))
+                blocks[-1] += (
+                    f"\n// For graders only. Model answer: {' '.join(q.model_answer.split())}"
+                    f"\n// Points: {points}\n// Rubric: {levels}"
+                )
             blocks.append(gift_question(q))
     return "\n\n".join(blocks) + "\n"
 
@@ -101,7 +144,11 @@ def _answer_html(q: Question) -> str:
         )
     if q.type == "text":
         points = "".join(f"<li>{escape(p)}</li>" for p in q.points)
-        return f"<p><strong>Model answer:</strong> {escape(q.model_answer)}</p><p>Points to cover:</p><ol>{points}</ol>"
+        levels = "".join(f"<li><strong>{name}:</strong> {escape(what)}</li>" for name, what in rubric(q))
+        return (
+            f"<p><strong>Model answer:</strong> {escape(q.model_answer)}</p><p>Points to cover:</p><ol>{points}</ol>"
+            f"<p>Rubric:</p><ul class='rubric'>{levels}</ul>"
+        )
     items = "".join(f"<li>{escape(i)}</li>" for i in q.items)
     return f"<p><strong>Correct order:</strong></p><ol>{items}</ol>"
 
@@ -110,9 +157,6 @@ def answer_key_html(bank: dict[str, Question] | None = None) -> str:
     """The instructor answer key: every question by chapter, with answers, explanations and sources."""
     bank = load_bank() if bank is None else bank
     known = sources()
-    by_chapter: dict[str, list[Question]] = defaultdict(list)
-    for q in bank.values():
-        by_chapter[q.chapter].append(q)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
@@ -126,8 +170,8 @@ def answer_key_html(bank: dict[str, Question] | None = None) -> str:
         "<p>Not linked from the student book. Generated from <code>exercises/*.yml</code> by "
         "<code>make answer-key</code>.</p>",
     ]
-    for chapter, questions in by_chapter.items():
-        parts.append(f"<section><h2>Chapter: {escape(chapter)}</h2>")
+    for chapter, title, questions in by_chapter(bank):
+        parts.append(f"<section id='{escape(chapter, quote=True)}'><h2>{escape(title)}</h2>")
         for q in questions:
             source = known[q.source].citation() if q.source in known else q.source
             parts.append(

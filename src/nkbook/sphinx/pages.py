@@ -30,7 +30,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .. import datapackage, sources
-from ..toc import TOC_FILE, toc_files
+from ..toc import TOC_FILE, notebook_title, toc_files
 from . import execution, stamps
 from .language import is_korean
 
@@ -173,17 +173,6 @@ class SourcesDirective(SphinxDirective):
             parts.append(_para("Quoted in Korean, as published (not translated):"))
         parts.append(quote)
         return _item([f"figure-{row['figure_id']}"], ["nkbook-context-figure"], *parts)
-
-
-def notebook_title(path: Path) -> str:
-    import json
-
-    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return path.stem
 
 
 def download_files(srcdir: Path, kind: str, toc_path: str | None = None) -> list[tuple[str, str]]:
