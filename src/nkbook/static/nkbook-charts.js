@@ -53,11 +53,22 @@
       return Promise.resolve();
     }
     var spec = JSON.parse(specNode.textContent);
+    var meta = (spec.usermeta && spec.usermeta.nkbook) || {};
+    var room = view.clientWidth;
+    // On a narrow screen a chart may bring its own narrow variant (usermeta.nkbook.narrow: a whole
+    // spec, same data and figures, laid out for a phone); every chart then has its long lines wrapped.
+    if (meta.narrow && room < (meta.narrow_below || 600)) {
+      spec = meta.narrow;
+      meta = (spec.usermeta && spec.usermeta.nkbook) || {};
+    }
+    registerWrap();
+    spec = fitLines(spec, room);
+    figure.dataset.nkbookRoom = String(room);
+    view.textContent = "";
+    var target = view;
     // A chart may ask for a minimum width (usermeta.nkbook.min_width): narrower, its columns would
     // overlap, so it keeps that width and scrolls sideways in its figure instead.
-    var meta = (spec.usermeta && spec.usermeta.nkbook) || {};
-    var target = view;
-    if (meta.min_width) {
+    if (meta.min_width && room < meta.min_width) {
       target = document.createElement("div");
       target.style.minWidth = meta.min_width + "px";
       view.appendChild(target);
@@ -70,6 +81,141 @@
       .catch(function (error) {
         fail(figure, error);
       });
+  }
+
+  // Text measured as the browser draws it (a canvas), to break long lines at words.
+  var ruler = null;
+  function textWidth(text, font) {
+    ruler = ruler || document.createElement("canvas").getContext("2d");
+    ruler.font = font;
+    return ruler.measureText(text).width;
+  }
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  function wrap(text, width, size, bold) {
+    var font = (bold ? "bold " : "") + (size || 13) + "px " + FONT;
+    var lines = [];
+    String(text).split("\n").forEach(function (paragraph) {
+      var line = "";
+      paragraph.split(/\s+/).forEach(function (word) {
+        var tried = line ? line + " " + word : word;
+        if (line && textWidth(tried, font) > width) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = tried;
+        }
+      });
+      lines.push(line);
+    });
+    return lines;
+  }
+  // Each given line kept whole if it fits, else broken at words: the words and their order never change.
+  function wrapEach(lines, width, size, bold) {
+    var out = [];
+    [].concat(lines).forEach(function (line) {
+      out = out.concat(wrap(line, width, size, bold));
+    });
+    return out;
+  }
+
+  // nkbookWrap(text, width, size) in a Vega expression: the text as lines no wider than width.
+  var wrapRegistered = false;
+  function registerWrap() {
+    var vega = window.vega || (window.vegaEmbed && window.vegaEmbed.vega);
+    if (wrapRegistered || !vega || !vega.expressionFunction) {
+      return;
+    }
+    vega.expressionFunction("nkbookWrap", function (text, width, size) {
+      var lines = wrap(text, width, size, false);
+      return lines.length === 1 ? lines[0] : lines;
+    });
+    wrapRegistered = true;
+  }
+
+  // Titles, axis titles and legend labels broken into lines that fit a screen `room` px wide (the
+  // spec itself holds them as written; a wide screen keeps the lines as written when they fit).
+  function fitLines(spec, room) {
+    var copy = JSON.parse(JSON.stringify(spec));
+    var config = copy.config || {};
+    var titleSize = (config.title && config.title.fontSize) || 13;
+    var margin = 8;
+
+    function fitTitle(title, width, size) {
+      if (typeof title === "string" || Array.isArray(title)) {
+        return wrapEach(title, width, size, true);
+      }
+      if (title && typeof title === "object") {
+        if (title.text !== undefined) {
+          title.text = wrapEach(title.text, width, title.fontSize || size, true);
+        }
+        if (title.subtitle !== undefined) {
+          title.subtitle = wrapEach(title.subtitle, width, title.subtitleFontSize || 12, false);
+        }
+      }
+      return title;
+    }
+
+    function walk(node, width, top) {
+      if (!node || typeof node !== "object") {
+        return;
+      }
+      if (node.title !== undefined && (top || node.mark || node.layer || node.vconcat || node.hconcat || node.concat)) {
+        node.title = fitTitle(node.title, width, top ? titleSize : 13);
+      }
+      var inner = typeof node.width === "number" ? Math.min(node.width, width) : width;
+      // A label drawn from a field (a source's name, a printed figure) is broken into lines on a
+      // phone rather than running off the chart.
+      var mark = typeof node.mark === "string" ? { type: node.mark } : node.mark;
+      var text = node.encoding && node.encoding.text;
+      if (room < 600 && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
+        var wrapped = text.field + "__nkbook_lines";
+        var size = mark.fontSize || 13;
+        var left = mark.align === "left" ? 40 : 0;
+        node.transform = (node.transform || []).concat([{
+          calculate: "nkbookWrap(datum['" + text.field + "'], " + Math.max(120, inner - left - 20) + ", " + size + ")",
+          as: wrapped
+        }]);
+        node.encoding.text = Object.assign({}, text, { field: wrapped });
+      }
+      if (node.encoding) {
+        Object.keys(node.encoding).forEach(function (channel) {
+          var enc = node.encoding[channel];
+          if (!enc || typeof enc !== "object") {
+            return;
+          }
+          if (typeof enc.title === "string" || Array.isArray(enc.title)) {
+            enc.title = wrapEach(enc.title, (channel === "y" ? 300 : inner) - margin, 13, true);
+          }
+          if (enc.legend) {
+            var limit = Math.min(enc.legend.labelLimit || 160, room - 40);
+            var size = enc.legend.labelFontSize || 11;
+            if (typeof enc.legend.title === "string" || Array.isArray(enc.legend.title)) {
+              enc.legend.title = wrapEach(enc.legend.title, room - margin, enc.legend.titleFontSize || 11, true);
+            }
+            if (room < 600) {
+              enc.legend.labelExpr = "nkbookWrap(" + (enc.legend.labelExpr || "datum.label") + ", " + limit + ", " + size + ")";
+              enc.legend.labelLimit = limit + 10;
+            }
+          }
+        });
+      }
+      ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
+        (node[key] || []).forEach(function (child) { walk(child, inner, false); });
+      });
+      if (node.spec) {
+        walk(node.spec, inner, false);
+      }
+    }
+    walk(copy, room - margin, true);
+    // Vega-Lite's own default puts the padding outside a container-wide chart: 10 px wider than
+    // its column, which then scrolls. The padding goes inside.
+    // its column, which then scrolls. The chart is drawn to the column's width, padding inside (it
+    // is drawn again when the column's width changes: see the resize handler).
+    if (copy.width === "container") {
+      copy.width = room;
+      copy.autosize = Object.assign({ type: "fit-x", contains: "padding" }, copy.autosize || {});
+    }
+    return copy;
   }
 
   // A chart wider than the column (on a phone) scrolls sideways inside its figure, not the page; the
@@ -91,7 +237,15 @@
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
     resizing = setTimeout(function () {
-      Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--drawn .nkbook-chart__view"), fitOrScroll);
+      Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--drawn"), function (figure) {
+        var view = figure.querySelector(".nkbook-chart__view");
+        // A new width (a phone turned on its side): the chart is laid out again for it.
+        if (Math.abs(view.clientWidth - Number(figure.dataset.nkbookRoom || 0)) > 1) {
+          draw(figure);
+        } else {
+          fitOrScroll(view);
+        }
+      });
     }, 200);
   });
 
