@@ -46,6 +46,13 @@
     console.error("nkbook: chart " + figure.id + " could not be drawn", error);
   }
 
+  // The width a chart has once drawn: the figure's content box (the view, hidden and laid over the
+  // picture until then, spans the figure's padding too).
+  function roomOf(figure) {
+    var style = getComputedStyle(figure);
+    return Math.floor(figure.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  }
+
   function draw(figure) {
     var view = figure.querySelector(".nkbook-chart__view");
     var specNode = figure.querySelector("script.nkbook-chart__spec");
@@ -54,7 +61,7 @@
     }
     var spec = JSON.parse(specNode.textContent);
     var meta = (spec.usermeta && spec.usermeta.nkbook) || {};
-    var room = view.clientWidth;
+    var room = roomOf(figure);
     // On a narrow screen a chart may bring its own narrow variant (usermeta.nkbook.narrow: a whole
     // spec, same data and figures, laid out for a phone); every chart then has its long lines wrapped.
     if (meta.narrow && room < (meta.narrow_below || 600)) {
@@ -142,9 +149,11 @@
 
     function fitTitle(title, width, size) {
       if (typeof title === "string" || Array.isArray(title)) {
-        return wrapEach(title, width, size, true);
+        return { text: wrapEach(title, width, size, true), frame: "group" };
       }
       if (title && typeof title === "object") {
+        // Set at the plot's start ("group"): at the bounds' start Vega drew it left of the chart.
+        title.frame = title.frame || "group";
         if (title.text !== undefined) {
           title.text = wrapEach(title.text, width, title.fontSize || size, true);
         }
@@ -160,7 +169,8 @@
         return;
       }
       if (node.title !== undefined && (top || node.mark || node.layer || node.vconcat || node.hconcat || node.concat)) {
-        node.title = fitTitle(node.title, width, top ? titleSize : 13);
+        // Vega sets a title's start beside the y axis's labels, not at the chart's edge: leave them room.
+        node.title = fitTitle(node.title, width - 56, top ? titleSize : 13);
       }
       var inner = typeof node.width === "number" ? Math.min(node.width, width) : width;
       // A label drawn from a field (a source's name, a printed figure) is broken into lines on a
@@ -207,8 +217,7 @@
       }
     }
     walk(copy, room - margin, true);
-    // Vega-Lite's own default puts the padding outside a container-wide chart: 10 px wider than
-    // its column, which then scrolls. The padding goes inside.
+    // Vega-Lite's own default puts the padding outside a container-wide chart: wider than
     // its column, which then scrolls. The chart is drawn to the column's width, padding inside (it
     // is drawn again when the column's width changes: see the resize handler).
     if (copy.width === "container") {
@@ -240,7 +249,7 @@
       Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--drawn"), function (figure) {
         var view = figure.querySelector(".nkbook-chart__view");
         // A new width (a phone turned on its side): the chart is laid out again for it.
-        if (Math.abs(view.clientWidth - Number(figure.dataset.nkbookRoom || 0)) > 1) {
+        if (Math.abs(roomOf(figure) - Number(figure.dataset.nkbookRoom || 0)) > 1) {
           draw(figure);
         } else {
           fitOrScroll(view);
@@ -302,7 +311,32 @@
     figures().forEach(function (figure) { observer.observe(figure); });
   }
 
+  // The tables of a chart page stack on a phone (nkbook.css): each cell is given its column's name.
+  function labelTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("article table"), function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!heads.length) {
+        return;
+      }
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+      table.classList.add("nkbook-stacked");
+    });
+  }
+
   window.nkbookCharts = { drawAll: drawAll };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", labelTables);
+  } else {
+    labelTables();
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
