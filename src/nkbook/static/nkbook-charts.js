@@ -69,7 +69,7 @@
       meta = (spec.usermeta && spec.usermeta.nkbook) || {};
     }
     registerWrap();
-    spec = fitLines(spec, room);
+    spec = fitLines(spec, meta.min_width ? Math.max(room, meta.min_width) : room);
     figure.dataset.nkbookRoom = String(room);
     view.textContent = "";
     var target = view;
