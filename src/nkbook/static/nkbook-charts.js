@@ -69,7 +69,8 @@
       meta = (spec.usermeta && spec.usermeta.nkbook) || {};
     }
     registerWrap();
-    spec = fitLines(spec, meta.min_width ? Math.max(room, meta.min_width) : room);
+    // A chart kept at its minimum width keeps its titles where Vega sets them (its labels are wide).
+    spec = meta.min_width ? fitLines(spec, Math.max(room, meta.min_width), true) : fitLines(spec, room, false);
     figure.dataset.nkbookRoom = String(room);
     view.textContent = "";
     var target = view;
@@ -141,7 +142,7 @@
 
   // Titles, axis titles and legend labels broken into lines that fit a screen `room` px wide (the
   // spec itself holds them as written; a wide screen keeps the lines as written when they fit).
-  function fitLines(spec, room) {
+  function fitLines(spec, room, keepFrame) {
     var copy = JSON.parse(JSON.stringify(spec));
     var config = copy.config || {};
     var titleSize = (config.title && config.title.fontSize) || 13;
@@ -149,11 +150,11 @@
 
     function fitTitle(title, width, size) {
       if (typeof title === "string" || Array.isArray(title)) {
-        return { text: wrapEach(title, width, size, true), frame: "group" };
+        return keepFrame ? wrapEach(title, width, size, true) : { text: wrapEach(title, width, size, true), frame: "group" };
       }
       if (title && typeof title === "object") {
         // Set at the plot's start ("group"): at the bounds' start Vega drew it left of the chart.
-        title.frame = title.frame || "group";
+        title.frame = title.frame || (keepFrame ? undefined : "group");
         if (title.text !== undefined) {
           title.text = wrapEach(title.text, width, title.fontSize || size, true);
         }
