@@ -69,22 +69,37 @@
       meta = (spec.usermeta && spec.usermeta.nkbook) || {};
     }
     registerWrap();
-    // A chart kept at its minimum width keeps its titles where Vega sets them (its labels are wide).
-    spec = meta.min_width ? fitLines(spec, Math.max(room, meta.min_width), true) : fitLines(spec, room, false);
     figure.dataset.nkbookRoom = String(room);
+    // A chart kept at its minimum width keeps its titles where Vega sets them (its labels are wide).
+    if (meta.min_width) {
+      return embed(figure, view, fitLines(spec, Math.max(room, meta.min_width), true, 0), meta.min_width);
+    }
+    // Drawn once to learn how far the plot starts from the chart's left edge (its y axis's labels),
+    // then, if that is more than a little, again with every line fitted to the width left beside them.
+    return embed(figure, view, fitLines(spec, room, false, 0), 0).then(function (result) {
+      var left = result ? result.view.origin()[0] : 0;
+      if (left > 12) {
+        return embed(figure, view, fitLines(spec, room, false, left), 0);
+      }
+      return result;
+    });
+  }
+
+  function embed(figure, view, spec, minWidth) {
     view.textContent = "";
     var target = view;
     // A chart may ask for a minimum width (usermeta.nkbook.min_width): narrower, its columns would
     // overlap, so it keeps that width and scrolls sideways in its figure instead.
-    if (meta.min_width && room < meta.min_width) {
+    if (minWidth && view.clientWidth < minWidth) {
       target = document.createElement("div");
-      target.style.minWidth = meta.min_width + "px";
+      target.style.minWidth = minWidth + "px";
       view.appendChild(target);
     }
     return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
-      .then(function () {
+      .then(function (result) {
         figure.classList.add("nkbook-chart--drawn");
         fitOrScroll(view);
+        return result;
       })
       .catch(function (error) {
         fail(figure, error);
@@ -142,7 +157,8 @@
 
   // Titles, axis titles and legend labels broken into lines that fit a screen `room` px wide (the
   // spec itself holds them as written; a wide screen keeps the lines as written when they fit).
-  function fitLines(spec, room, keepFrame) {
+  // `left`: how far the plot starts from the chart's left edge, when known (0 at the first drawing).
+  function fitLines(spec, room, keepFrame, left) {
     var copy = JSON.parse(JSON.stringify(spec));
     var config = copy.config || {};
     var titleSize = (config.title && config.title.fontSize) || 13;
@@ -170,8 +186,16 @@
         return;
       }
       if (node.title !== undefined && (top || node.mark || node.layer || node.vconcat || node.hconcat || node.concat)) {
-        // Vega sets a title's start beside the y axis's labels, not at the chart's edge: leave them room.
-        node.title = fitTitle(node.title, width - 56, top ? titleSize : 13);
+        if (top && left && !keepFrame) {
+          // The chart's title set back to the chart's left edge, over the y axis's labels, and as wide as the chart.
+          node.title = fitTitle(node.title, room - 12, titleSize);
+          if (typeof node.title === "object" && !Array.isArray(node.title)) {
+            node.title.dx = 4 - left;
+          }
+        } else {
+          // Vega sets a title's start beside the y axis's labels, not at the chart's edge: leave them room.
+          node.title = fitTitle(node.title, width - 56, top ? titleSize : 13);
+        }
       }
       var inner = typeof node.width === "number" ? Math.min(node.width, width) : width;
       // A label drawn from a field (a source's name, a printed figure) is broken into lines on a
@@ -198,10 +222,10 @@
             enc.title = wrapEach(enc.title, (channel === "y" ? 300 : inner) - margin, 13, true);
           }
           if (enc.legend) {
-            var limit = Math.min(enc.legend.labelLimit || 160, room - 40);
+            var limit = Math.min(enc.legend.labelLimit || 160, room - 40 - (left || 0));
             var size = enc.legend.labelFontSize || 11;
             if (typeof enc.legend.title === "string" || Array.isArray(enc.legend.title)) {
-              enc.legend.title = wrapEach(enc.legend.title, room - margin, enc.legend.titleFontSize || 11, true);
+              enc.legend.title = wrapEach(enc.legend.title, room - margin - (left || 0), enc.legend.titleFontSize || 11, true);
             }
             if (room < 600) {
               enc.legend.labelExpr = "nkbookWrap(" + (enc.legend.labelExpr || "datum.label") + ", " + limit + ", " + size + ")";
@@ -217,7 +241,7 @@
         walk(node.spec, inner, false);
       }
     }
-    walk(copy, room - margin, true);
+    walk(copy, room - margin - (left || 0), true);
     // Vega-Lite's own default puts the padding outside a container-wide chart: wider than
     // its column, which then scrolls. The chart is drawn to the column's width, padding inside (it
     // is drawn again when the column's width changes: see the resize handler).
