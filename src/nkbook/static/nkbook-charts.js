@@ -71,21 +71,28 @@
     registerWrap();
     figure.dataset.nkbookRoom = String(room);
     // A chart kept at its minimum width keeps its titles where Vega sets them (its labels are wide).
+    var drawing;
     if (meta.min_width) {
-      return embed(figure, view, fitLines(spec, Math.max(room, meta.min_width), true, 0), meta.min_width);
+      drawing = embed(view, fitLines(spec, Math.max(room, meta.min_width), true, 0), meta.min_width);
+    } else {
+      // Drawn once (out of sight) to learn how far the plot starts from the chart's left edge (its y
+      // axis's labels), then, if that is more than a little, again with every line fitted beside them.
+      drawing = embed(view, fitLines(spec, room, false, 0), 0).then(function (result) {
+        var left = result.view.origin()[0];
+        return left > 12 ? embed(view, fitLines(spec, room, false, left), 0) : result;
+      });
     }
-    // Drawn once to learn how far the plot starts from the chart's left edge (its y axis's labels),
-    // then, if that is more than a little, again with every line fitted to the width left beside them.
-    return embed(figure, view, fitLines(spec, room, false, 0), 0).then(function (result) {
-      var left = result ? result.view.origin()[0] : 0;
-      if (left > 12) {
-        return embed(figure, view, fitLines(spec, room, false, left), 0);
-      }
-      return result;
-    });
+    return drawing
+      .then(function () {
+        figure.classList.add("nkbook-chart--drawn");
+        fitOrScroll(view);
+      })
+      .catch(function (error) {
+        fail(figure, error);
+      });
   }
 
-  function embed(figure, view, spec, minWidth) {
+  function embed(view, spec, minWidth) {
     view.textContent = "";
     var target = view;
     // A chart may ask for a minimum width (usermeta.nkbook.min_width): narrower, its columns would
@@ -95,15 +102,7 @@
       target.style.minWidth = minWidth + "px";
       view.appendChild(target);
     }
-    return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
-      .then(function (result) {
-        figure.classList.add("nkbook-chart--drawn");
-        fitOrScroll(view);
-        return result;
-      })
-      .catch(function (error) {
-        fail(figure, error);
-      });
+    return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } });
   }
 
   // Text measured as the browser draws it (a canvas), to break long lines at words.
@@ -202,6 +201,13 @@
       // phone rather than running off the chart.
       var mark = typeof node.mark === "string" ? { type: node.mark } : node.mark;
       var text = node.encoding && node.encoding.text;
+      var narrowMark = room < 600 && mark && mark.type === "text";
+      // Words written into the chart (a note beside a year, a band's label): a right-aligned note
+      // stands left of its mark, so it gets less of the width.
+      var textRoom = Math.max(120, (mark && mark.align === "right" ? 0.7 : 1) * inner - 24);
+      if (narrowMark && (typeof mark.text === "string" || Array.isArray(mark.text))) {
+        node.mark = Object.assign({}, mark, { text: wrapEach(mark.text, textRoom, mark.fontSize || 13, mark.fontWeight === "bold") });
+      }
       if (room < 600 && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
         var wrapped = text.field + "__nkbook_lines";
         var size = mark.fontSize || 13;
@@ -218,8 +224,15 @@
           if (!enc || typeof enc !== "object") {
             return;
           }
+          var titleRoom = (channel === "y" ? 300 : inner) - margin;
           if (typeof enc.title === "string" || Array.isArray(enc.title)) {
-            enc.title = wrapEach(enc.title, (channel === "y" ? 300 : inner) - margin, 13, true);
+            enc.title = wrapEach(enc.title, titleRoom, 13, true);
+          }
+          if (enc.axis && (typeof enc.axis.title === "string" || Array.isArray(enc.axis.title))) {
+            enc.axis.title = wrapEach(enc.axis.title, titleRoom, enc.axis.titleFontSize || 13, true);
+          }
+          if (channel === "text" && typeof enc.value === "string" && narrowMark) {
+            enc.value = wrap(enc.value, textRoom, (mark && mark.fontSize) || 13, mark && mark.fontWeight === "bold");
           }
           if (enc.legend) {
             var limit = Math.min(enc.legend.labelLimit || 160, room - 40 - (left || 0));
@@ -228,6 +241,9 @@
               enc.legend.title = wrapEach(enc.legend.title, room - margin - (left || 0), enc.legend.titleFontSize || 11, true);
             }
             if (room < 600) {
+              // One entry under another: side by side, the entries run off a phone's screen.
+              enc.legend.columns = 1;
+              enc.legend.direction = "vertical";
               enc.legend.labelExpr = "nkbookWrap(" + (enc.legend.labelExpr || "datum.label") + ", " + limit + ", " + size + ")";
               enc.legend.labelLimit = limit + 10;
             }
