@@ -180,10 +180,45 @@
       return title;
     }
 
-    function walk(node, width, top) {
+    // A stack of panels of fixed width (the timeline: Vega-Lite cannot give a concatenated chart its
+    // container's width) is narrowed to the screen: its row labels are wrapped onto lines (on a phone
+    // within LABEL_ROOM px) rather than cut, and its panels are made as much taller as the lines need.
+    var LABEL_ROOM = Math.min(130, Math.round(0.4 * room));
+    var stacked = Array.isArray(copy.vconcat);
+    var panelWidth = null;
+    if (stacked) {
+      var widest = Math.max.apply(null, copy.vconcat.map(function (p) { return typeof p.width === "number" ? p.width : 0; }));
+      var labels = 0;
+      copy.vconcat.forEach(function (p) {
+        JSON.stringify(p, function (key, value) {
+          if (key === "labelLimit" && typeof value === "number") { labels = Math.max(labels, value); }
+          return value;
+        });
+      });
+      if (widest + labels + 40 > room) {
+        panelWidth = Math.max(90, room - Math.min(labels, LABEL_ROOM) - 50);
+      }
+    }
+
+    function wrapRowLabels(node, panel) {
+      var y = node.encoding && node.encoding.y;
+      if (!stacked || !y || !y.axis || typeof y.axis.labelLimit !== "number" || y.axis.labelExpr) {
+        return;
+      }
+      var labelRoom = panelWidth ? Math.min(y.axis.labelLimit, LABEL_ROOM) : y.axis.labelLimit;
+      var size = (config.axisY && config.axisY.labelFontSize) || y.axis.labelFontSize || 13;
+      y.axis.labelExpr = "nkbookWrap(datum.label, " + labelRoom + ", " + size + ")";
+      y.axis.labelLimit = labelRoom + 12;
+      if (panel) {
+        panel.__nkbookRows = panelWidth ? 1.8 : 1.6;
+      }
+    }
+
+    function walk(node, width, top, panel) {
       if (!node || typeof node !== "object") {
         return;
       }
+      wrapRowLabels(node, panel);
       if (node.title !== undefined && (top || node.mark || node.layer || node.vconcat || node.hconcat || node.concat)) {
         if (top && left && !keepFrame) {
           // The chart's title set back to the chart's left edge, over the y axis's labels, and as wide as the chart.
@@ -208,15 +243,19 @@
       if (narrowMark && (typeof mark.text === "string" || Array.isArray(mark.text))) {
         node.mark = Object.assign({}, mark, { text: wrapEach(mark.text, textRoom, mark.fontSize || 13, mark.fontWeight === "bold") });
       }
-      if (room < 600 && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
+      // (A label the chart cuts short at a fixed length, mark.limit, is wrapped at every width.)
+      if ((room < 600 || (stacked && mark && mark.limit)) && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
         var wrapped = text.field + "__nkbook_lines";
         var size = mark.fontSize || 13;
         var left = mark.align === "left" ? 40 : 0;
         node.transform = (node.transform || []).concat([{
-          calculate: "nkbookWrap(datum['" + text.field + "'], " + Math.max(120, inner - left - 20) + ", " + size + ")",
+          calculate: "nkbookWrap(datum['" + text.field + "'], " + Math.max(stacked ? 60 : 120, inner - left - 20) + ", " + size + ")",
           as: wrapped
         }]);
         node.encoding.text = Object.assign({}, text, { field: wrapped });
+        if (mark.limit) {
+          node.mark = Object.assign({}, mark, { limit: 0 });
+        }
       }
       if (node.encoding) {
         Object.keys(node.encoding).forEach(function (channel) {
@@ -251,13 +290,30 @@
         });
       }
       ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
-        (node[key] || []).forEach(function (child) { walk(child, inner, false); });
+        (node[key] || []).forEach(function (child) {
+          walk(child, inner, false, key === "layer" ? panel : child);
+        });
       });
       if (node.spec) {
-        walk(node.spec, inner, false);
+        walk(node.spec, inner, false, panel);
       }
     }
-    walk(copy, room - margin - (left || 0), true);
+    if (panelWidth) {
+      copy.vconcat.forEach(function (p) {
+        if (typeof p.width === "number") {
+          p.width = panelWidth;
+        }
+      });
+    }
+    walk(copy, room - margin - (left || 0), true, null);
+    if (stacked) {
+      copy.vconcat.forEach(function (p) {
+        if (p.__nkbookRows && typeof p.height === "number") {
+          p.height = Math.round(p.height * p.__nkbookRows);
+        }
+        delete p.__nkbookRows;
+      });
+    }
     // Vega-Lite's own default puts the padding outside a container-wide chart: wider than
     // its column, which then scrolls. The chart is drawn to the column's width, padding inside (it
     // is drawn again when the column's width changes: see the resize handler).
