@@ -200,6 +200,37 @@
       }
     }
 
+    // Every value of a field in the chart's data (its named datasets and inline values).
+    function distinct(field) {
+      var seen = {};
+      function take(rows) {
+        (rows || []).forEach(function (row) {
+          if (row && row[field] !== undefined && row[field] !== null) {
+            seen[row[field]] = true;
+          }
+        });
+      }
+      Object.keys(copy.datasets || {}).forEach(function (name) { take(copy.datasets[name]); });
+      JSON.stringify(copy, function (key, value) {
+        if (key === "values" && Array.isArray(value)) { take(value); }
+        return value;
+      });
+      return Object.keys(seen);
+    }
+    function mostLines(field, width, size) {
+      return distinct(field).reduce(function (most, value) {
+        return Math.max(most, wrap(value, width, size, false).length);
+      }, 1);
+    }
+    function needLines(panel, field, width, size, rowsOf) {
+      if (panel) {
+        panel.__nkbookLines = Math.max(panel.__nkbookLines || 1, mostLines(field, width, size));
+        if (rowsOf) {
+          panel.__nkbookRowsOf = rowsOf;
+        }
+      }
+    }
+
     function wrapRowLabels(node, panel) {
       var y = node.encoding && node.encoding.y;
       if (!stacked || !y || !y.axis || typeof y.axis.labelLimit !== "number" || y.axis.labelExpr) {
@@ -209,9 +240,7 @@
       var size = (config.axisY && config.axisY.labelFontSize) || y.axis.labelFontSize || 13;
       y.axis.labelExpr = "nkbookWrap(datum.label, " + labelRoom + ", " + size + ")";
       y.axis.labelLimit = labelRoom + 12;
-      if (panel) {
-        panel.__nkbookRows = panelWidth ? 1.8 : 1.6;
-      }
+      needLines(panel, y.field, labelRoom, size, y.field);
     }
 
     function walk(node, width, top, panel) {
@@ -247,12 +276,17 @@
       if ((room < 600 || (stacked && mark && mark.limit)) && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
         var wrapped = text.field + "__nkbook_lines";
         var size = mark.fontSize || 13;
-        var left = mark.align === "left" ? 40 : 0;
+        var indent = mark.align === "left" ? 40 : 0;
+        var lineRoom = Math.max(stacked ? 60 : 120, inner - indent - 20);
         node.transform = (node.transform || []).concat([{
-          calculate: "nkbookWrap(datum['" + text.field + "'], " + Math.max(stacked ? 60 : 120, inner - left - 20) + ", " + size + ")",
+          calculate: "nkbookWrap(datum['" + text.field + "'], " + lineRoom + ", " + size + ")",
           as: wrapped
         }]);
         node.encoding.text = Object.assign({}, text, { field: wrapped });
+        if (stacked) {
+          var rowField = node.encoding.y && node.encoding.y.field;
+          needLines(panel, text.field, lineRoom, size, rowField);
+        }
         if (mark.limit) {
           node.mark = Object.assign({}, mark, { limit: 0 });
         }
@@ -308,10 +342,14 @@
     walk(copy, room - margin - (left || 0), true, null);
     if (stacked) {
       copy.vconcat.forEach(function (p) {
-        if (p.__nkbookRows && typeof p.height === "number") {
-          p.height = Math.round(p.height * p.__nkbookRows);
+        var lines = p.__nkbookLines || 1;
+        if (typeof p.height === "number" && p.__nkbookRowsOf && lines > 1) {
+          // Each row as tall as the most lines any row has (15 px a line, and room between rows),
+          // however many rows the panel shows.
+          p.height = { step: lines * 15 + 10 };
         }
-        delete p.__nkbookRows;
+        delete p.__nkbookLines;
+        delete p.__nkbookRowsOf;
       });
     }
     // Vega-Lite's own default puts the padding outside a container-wide chart: wider than
