@@ -333,11 +333,15 @@ def test_every_chart_page_is_readable_at_every_width(browser, site, name):
         for scroll in found["scrolling"]:
             if width >= 1280 or name not in SCROLLING_ON_A_PHONE:
                 problems.append(f"{width}px: chart {scroll['chart']} scrolls inside its figure")
-        # The theme's header stays on top of the page as it scrolls: out of the way of the pictures.
-        page.add_style_tag(content=".bd-header, .bd-header-announcement { position: static !important; }")
+        # Each chart cut from a picture of the whole page (an element's own screenshot scrolls it
+        # under the theme's sticky header).
         figures = page.locator("figure.nkbook-chart")
         for i in range(figures.count()):
-            figures.nth(i).screenshot(path=str(SHOTS / f"{name}-{width}-chart{i}.png"))
+            box = figures.nth(i).evaluate(
+                "f => { const r = f.getBoundingClientRect();"
+                " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }"
+            )
+            page.screenshot(path=str(SHOTS / f"{name}-{width}-chart{i}.png"), full_page=True, clip=box)
         page.screenshot(path=str(SHOTS / f"{name}-{width}-page.png"), full_page=False)
         context.close()
     assert problems == []
