@@ -283,6 +283,20 @@
           as: wrapped
         }]);
         node.encoding.text = Object.assign({}, text, { field: wrapped });
+        // Vega sets a label's first line where the one line stood and the others under it: a label
+        // standing on its baseline ("bottom", above its mark) is hung from the top of its most lines
+        // instead, and the rows are made as much taller.
+        var most = mostLines(text.field, lineRoom, size);
+        if (mark.baseline === "bottom" && most > 1) {
+          var lineHeight = mark.lineHeight || size + 3;
+          node.mark = Object.assign({}, node.mark, {
+            baseline: "top",
+            dy: (mark.dy || 0) - most * lineHeight
+          });
+          if (copy.height && typeof copy.height.step === "number") {
+            copy.height = { step: Math.max(copy.height.step, copy.height.step + (most - 1) * lineHeight - 4) };
+          }
+        }
         if (stacked) {
           var rowField = node.encoding.y && node.encoding.y.field;
           needLines(panel, text.field, lineRoom, size, rowField);
