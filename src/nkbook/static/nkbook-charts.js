@@ -293,8 +293,13 @@
             baseline: "top",
             dy: (mark.dy || 0) - most * lineHeight
           });
+          var extra = (most - 1) * lineHeight;
+          var rowField = node.encoding.y && node.encoding.y.field;
           if (copy.height && typeof copy.height.step === "number") {
-            copy.height = { step: Math.max(copy.height.step, copy.height.step + (most - 1) * lineHeight - 4) };
+            copy.height = { step: copy.height.step + extra };
+          } else if (!stacked && typeof copy.height === "number" && rowField && !copy.__nkbookGrown) {
+            copy.height += distinct(rowField).length * extra;
+            copy.__nkbookGrown = true;
           }
         }
         if (stacked) {
@@ -354,6 +359,7 @@
       });
     }
     walk(copy, room - margin - (left || 0), true, null);
+    delete copy.__nkbookGrown;
     if (stacked) {
       copy.vconcat.forEach(function (p) {
         var lines = p.__nkbookLines || 1;
