@@ -131,13 +131,14 @@
     });
     return lines;
   }
-  // Each given line kept whole if it fits, else broken at words: the words and their order never change.
+  // The given lines kept as they are if every one fits; else their words run on and are broken
+  // again to the width (a line broken alone would leave a short remnant under it). The words and
+  // their order never change.
   function wrapEach(lines, width, size, bold) {
-    var out = [];
-    [].concat(lines).forEach(function (line) {
-      out = out.concat(wrap(line, width, size, bold));
-    });
-    return out;
+    lines = [].concat(lines);
+    var font = (bold ? "bold " : "") + (size || 13) + "px " + FONT;
+    var fits = lines.every(function (line) { return textWidth(line, font) <= width; });
+    return fits ? lines : wrap(lines.join(" "), width, size, bold);
   }
 
   // nkbookWrap(text, width, size) in a Vega expression: the text as lines no wider than width.
@@ -147,8 +148,8 @@
     if (wrapRegistered || !vega || !vega.expressionFunction) {
       return;
     }
-    vega.expressionFunction("nkbookWrap", function (text, width, size) {
-      var lines = wrap(text, width, size, false);
+    vega.expressionFunction("nkbookWrap", function (text, width, size, bold) {
+      var lines = wrap(text, width, size, !!bold);
       return lines.length === 1 ? lines[0] : lines;
     });
     wrapRegistered = true;
@@ -196,7 +197,7 @@
         });
       });
       if (widest + labels + 40 > room) {
-        panelWidth = Math.max(90, room - Math.min(labels, LABEL_ROOM) - 50);
+        panelWidth = Math.max(90, room - Math.min(labels, LABEL_ROOM) - 64);
       }
     }
 
@@ -217,14 +218,14 @@
       });
       return Object.keys(seen);
     }
-    function mostLines(field, width, size) {
+    function mostLines(field, width, size, bold) {
       return distinct(field).reduce(function (most, value) {
-        return Math.max(most, wrap(value, width, size, false).length);
+        return Math.max(most, wrap(value, width, size, !!bold).length);
       }, 1);
     }
-    function needLines(panel, field, width, size, rowsOf) {
+    function needLines(panel, field, width, size, rowsOf, bold) {
       if (panel) {
-        panel.__nkbookLines = Math.max(panel.__nkbookLines || 1, mostLines(field, width, size));
+        panel.__nkbookLines = Math.max(panel.__nkbookLines || 1, mostLines(field, width, size, bold));
         if (rowsOf) {
           panel.__nkbookRowsOf = rowsOf;
         }
@@ -251,7 +252,7 @@
       if (node.title !== undefined && (top || node.mark || node.layer || node.vconcat || node.hconcat || node.concat)) {
         if (top && left && !keepFrame) {
           // The chart's title set back to the chart's left edge, over the y axis's labels, and as wide as the chart.
-          node.title = fitTitle(node.title, room - 12, titleSize);
+          node.title = fitTitle(node.title, room - (stacked ? 48 : 12), titleSize);
           if (typeof node.title === "object" && !Array.isArray(node.title)) {
             node.title.dx = 4 - left;
           }
@@ -276,17 +277,19 @@
       if ((room < 600 || (stacked && mark && mark.limit)) && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
         var wrapped = text.field + "__nkbook_lines";
         var size = mark.fontSize || 13;
-        var indent = mark.align === "left" ? 40 : 0;
+        // Where a left-aligned label starts: its x in pixels if it is given so, else a guess.
+        var x = node.encoding.x || {};
+        var indent = mark.align !== "left" ? 0 : typeof x.value === "number" ? x.value : x.datum === 0 ? 0 : 40;
         var lineRoom = Math.max(stacked ? 60 : 120, inner - indent - 20);
         node.transform = (node.transform || []).concat([{
-          calculate: "nkbookWrap(datum['" + text.field + "'], " + lineRoom + ", " + size + ")",
+          calculate: "nkbookWrap(datum['" + text.field + "'], " + lineRoom + ", " + size + ", " + (mark.fontWeight === "bold") + ")",
           as: wrapped
         }]);
         node.encoding.text = Object.assign({}, text, { field: wrapped });
         // Vega sets a label's first line where the one line stood and the others under it: a label
         // standing on its baseline ("bottom", above its mark) is hung from the top of its most lines
         // instead, and the rows are made as much taller.
-        var most = mostLines(text.field, lineRoom, size);
+        var most = mostLines(text.field, lineRoom, size, mark.fontWeight === "bold");
         if (mark.baseline === "bottom" && most > 1) {
           var lineHeight = mark.lineHeight || size + 3;
           node.mark = Object.assign({}, node.mark, {
@@ -304,7 +307,7 @@
         }
         if (stacked) {
           var rowField = node.encoding.y && node.encoding.y.field;
-          needLines(panel, text.field, lineRoom, size, rowField);
+          needLines(panel, text.field, lineRoom, size, rowField, mark.fontWeight === "bold");
         }
         if (mark.limit) {
           node.mark = Object.assign({}, mark, { limit: 0 });
