@@ -485,6 +485,13 @@
           }
         });
       });
+      // Stacked, a table is drawn as blocks, and browsers then stop telling screen readers it is
+      // a table: its roles are said outright.
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.querySelectorAll("tr"), function (row) { row.setAttribute("role", "row"); });
+      Array.prototype.forEach.call(table.querySelectorAll("th"), function (th) { th.setAttribute("role", "columnheader"); });
+      Array.prototype.forEach.call(table.querySelectorAll("td"), function (td) { td.setAttribute("role", "cell"); });
+      Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) { group.setAttribute("role", "rowgroup"); });
       table.classList.add("nkbook-stacked");
     });
   }
