@@ -221,7 +221,7 @@ def test_on_a_phone_no_page_scrolls_sideways_and_a_wide_chart_scrolls_by_keyboar
                 view.focus()
                 page.keyboard.press("ArrowRight")
                 page.wait_for_function("v => v.scrollLeft > 0", arg=view.element_handle(), timeout=2000)
-    assert "timeline" in wide and "scroll sideways" in wide["timeline"]
+    assert list(wide) == ["watched"] and "scroll sideways" in wide["watched"]
     assert page.console_errors == []
 
 
@@ -287,3 +287,50 @@ def test_without_javascript_every_chart_is_still_a_picture(browser, site):
             assert box and box["width"] > 250 and box["height"] > 100, (name, i, box)
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 0.5, (name, i, box)
     context.close()
+
+
+# Item 4 of issue 12: every chart page at three phone widths and a desktop one. The one chart that
+# still scrolls inside its figure on a phone, and why (see charts/watched.py, MIN_WIDTH).
+WIDTHS = (320, 360, 390, 1280)
+SCROLLING_ON_A_PHONE = {
+    "watched": "five article columns side by side (usermeta.nkbook.min_width 640): stacked, a method "
+    "could no longer be read across the articles that name it",
+}
+SHOTS = paths.root() / "_build" / "screenshots"
+FIT_JS = (Path(__file__).parent / "chart_fit.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_every_chart_page_is_readable_at_every_width(browser, site, name):
+    """After the interactive charts are drawn: no SVG text leaves its chart or the screen or is cut
+    short with an ellipsis, the page does not scroll sideways, the tables under the charts stay within
+    the screen, and only the charts named above scroll inside their figure, on a phone only.
+    Screenshots of each chart go to _build/screenshots/ for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{site}/chapters/{name}.html", wait_until="load")
+        draw_every_chart(page)
+        found = page.evaluate(FIT_JS)
+        assert found["width"] <= width and page.locator("figure.nkbook-chart--drawn").count() > 0
+        if found["pageOverflow"] > 0:
+            problems.append(f"{width}px: the page scrolls sideways by {found['pageOverflow']}px")
+        problems += [f"{width}px: '{t['text']}' {t.get('where', '')}" for t in found["texts"]]
+        problems += [f"{width}px: table '{t['head'][:40]}' leaves the screen or scrolls" for t in found["tables"]]
+        for scroll in found["scrolling"]:
+            if width >= 1280 or name not in SCROLLING_ON_A_PHONE:
+                problems.append(f"{width}px: chart {scroll['chart']} scrolls inside its figure")
+        # Each chart cut from a picture of the whole page (an element's own screenshot scrolls it
+        # under the theme's sticky header).
+        figures = page.locator("figure.nkbook-chart")
+        for i in range(figures.count()):
+            box = figures.nth(i).evaluate(
+                "f => { const r = f.getBoundingClientRect();"
+                " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }"
+            )
+            page.screenshot(path=str(SHOTS / f"{name}-{width}-chart{i}.png"), full_page=True, clip=box)
+        page.screenshot(path=str(SHOTS / f"{name}-{width}-page.png"), full_page=False)
+        context.close()
+    assert problems == []

@@ -535,8 +535,9 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     lines = [
         words.strip(),
         "",
-        "| Year | Arrivals | Entry on the Sources page | Women | Men | Share of women |",
-        "|---|---:|---|---:|---:|---:|",
+        # Every fact of a year's tooltip is also here, for a reader without a pointer (a phone, a keyboard).
+        "| Year | Arrivals | Entry on the Sources page | Women | Men | Share of women | Reported by | Replaces |",
+        "|---|---:|---|---:|---:|---:|---|---|",
     ]
     for r in table.itertuples():
         figure = f"`{r.figure_id}`" + (" (revised)" if r.revised else "")
@@ -546,7 +547,10 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         else:
             women = f"{r.women:,}" if pd.notna(r.women) else "no split"
             men = f"{r.men:,}" if pd.notna(r.men) else "no split"
-        lines.append(f"| {r.year} | {r.arrivals:,} | {figure} | {women} | {men} | {r.share_label or '-'} |")
+        reported = str(r.source).replace("|", "\\|")
+        replaces = r.replaced.replace("|", "\\|") if r.replaced else "-"
+        share = r.share_label or "-"
+        lines.append(f"| {r.year} | {r.arrivals:,} | {figure} | {women} | {men} | {share} | {reported} | {replaces} |")
     lines += [
         "",
         "\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "

@@ -140,7 +140,7 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
             stack="zero",
             title=f"Women (out of {base_n})",
             scale=alt.Scale(domain=[0, base_n]),
-            axis=alt.Axis(values=list(range(0, base_n + 1, 10))),
+            axis=alt.Axis(values=list(range(0, base_n + 1, 10)), orient="top"),
         ),
         order=alt.Order("order:Q"),
     )
@@ -157,9 +157,18 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
         )
         .add_params(pick)
     )
-    labels = base.mark_text(dx=-8, align="right", fontWeight="bold", fontSize=14).encode(
-        text="label:N",
-        color=alt.condition("datum.answer == 'yes'", alt.value("white"), alt.value(TEXT)),
+    # Each answer's words stand under the bar, "yes" from its left end and "no" from its right end: on
+    # a phone the short "yes" part is narrower than its words, which would run off the chart.
+    label_font = dict(fontWeight="bold", fontSize=14, baseline="top", color=TEXT)
+    labels = alt.layer(
+        alt.Chart(rows)
+        .transform_filter("datum.answer == 'yes'")
+        .mark_text(align="left", **label_font)
+        .encode(x=alt.value(0), y=alt.value(58), text="label:N"),
+        alt.Chart(rows)
+        .transform_filter("datum.answer == 'no'")
+        .mark_text(align="right", **label_font)
+        .encode(x=alt.value("width"), y=alt.value(58), text="label:N"),
     )
     yes = rows.loc[rows["answer"] == "yes"].iloc[0]
     no = rows.loc[rows["answer"] == "no"].iloc[0]

@@ -603,6 +603,11 @@ def _text(rows, on_calendar, undated, n_inferred, first, last) -> str:
             f"| {cell(r.source_label)} | {cell(r.date_as_printed)} | {cell(r.year)} | {cell(r.how_drawn)} | "
             f"{cell(r.description)} |"
         )
+    # The quote each mark's tooltip shows, here too: a phone (no pointer) and a screen reader reach it.
+    lines += ["", "**The words behind each event** (the quote a mark shows when pointed at):", ""]
+    for r in pd.concat([on_calendar, undated]).itertuples():
+        if isinstance(r.quote, str) and r.quote.strip():
+            lines.append(f"- {r.source_label}, {r.date_as_printed}: \u201c{r.quote.strip()}\u201d")
     return "\n".join(lines)
 
 
