@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+from vegaspec import spec_of
 
 from nkbook import charts
 from nkbook.data import load
 from nkbook.sphinx.charts import chart_html
-
-
-def spec_of(figure):
-    return figure.chart.to_dict()
 
 
 def layer_values(spec):

@@ -11,16 +11,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from vegaspec import all_params
+from vegaspec import all_params, spec_of
 
 from nkbook import paths
 from nkbook.charts import arrest
 from nkbook.data import load
 from nkbook.exercises import load_bank
-
-
-def spec_of(figure):
-    return figure.chart.to_dict()
 
 
 def datasets(spec):

@@ -7,18 +7,13 @@ import json
 import re
 
 import pytest
-from vegaspec import all_params, only_dataset
+from vegaspec import all_params, only_dataset, spec_of
 
 from nkbook.charts import children
 from nkbook.charts.children import split_compilation
 from nkbook.data import load
 from nkbook.figures import Estimate, parse_estimate
 from nkbook.sources import context_figures
-
-
-def spec_of(figure):
-    return figure.chart.to_dict()
-
 
 # ---- parsing ----------------------------------------------------------------------------------
 

@@ -4,6 +4,11 @@ Altair put it (top level, a layer, a panel of a concatenation)."""
 from __future__ import annotations
 
 
+def spec_of(figure) -> dict:
+    """The Vega-Lite spec of one of the book's charts (a :class:`nkbook.charts.Figure`)."""
+    return figure.chart.to_dict()
+
+
 def only_dataset(spec: dict) -> list[dict]:
     """The rows of the spec's single named dataset (Altair gathers a chart's data there)."""
     (rows,) = spec["datasets"].values()
