@@ -1,4 +1,5 @@
-# A tiny book: one notebook with stored outputs (a chart, an exercise form), never executed.
+# A tiny book: one notebook with stored outputs (a chart, an exercise form; tests/sphinx/conftest.py
+# writes it), never executed.
 from pathlib import Path
 
 import nkbook
