@@ -20,8 +20,8 @@ from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
 
 NOT_GIVEN = "not given"
 DAYS_MAX = 120  # the calculator's slider: days worked, 0 to DAYS_MAX
-QUOTE_WIDTH = 46  # characters per line of a quote shown inside the timeline
-LINE_WIDTH = 36  # characters per line of a step, so that it fits a phone's width
+QUOTE_WIDTH = 38  # characters per line of a quote shown inside the timeline, so that it fits a 320 px phone
+LINE_WIDTH = 27  # characters per line of a step, so that it fits a 320 px phone (the page sets it as written)
 LINE_HEIGHT = 17  # pixels per line of text
 
 
@@ -59,6 +59,13 @@ def _steps(frame: pd.DataFrame) -> pd.DataFrame:
     rows["name_shift"] = [-(text.count("\n") + 1) * LINE_HEIGHT - 2 for text in rows["step_wrapped"]]
     rows["quote_wrapped"] = ["\n".join(textwrap.wrap(f"\u201c{q}\u201d", QUOTE_WIDTH)) for q in rows["quote"]]
     return rows
+
+
+def step_height(rows: pd.DataFrame) -> int:
+    """The height of a step's row: its name stands above the row's middle and its 'when' below, so
+    each half holds the most lines either takes, with room between the steps."""
+    lines = max(max(t.count("\n") + 1 for t in rows[col]) for col in ("step_wrapped", "when_wrapped"))
+    return max(110, 2 * lines * LINE_HEIGHT + 24)
 
 
 def timeline(frame: pd.DataFrame | None = None) -> Figure:
@@ -207,7 +214,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(shown)
         .properties(
             width="container",
-            height=110 * n_steps + 100 * len(ranges) + 150,
+            height=step_height(rows) * n_steps + 100 * len(ranges) + 150,
             title=alt.Title(
                 [title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")] + title_bits[1:],
                 subtitle=[

@@ -141,7 +141,8 @@
     return fits ? lines : wrap(lines.join(" "), width, size, bold);
   }
 
-  // nkbookWrap(text, width, size) in a Vega expression: the text as lines no wider than width.
+  // nkbookWrap(text, width, size) in a Vega expression: the text as lines no wider than width. A label
+  // the chart module already set in lines ("\n") keeps them where they fit (wrapEach).
   var wrapRegistered = false;
   function registerWrap() {
     var vega = window.vega || (window.vegaEmbed && window.vegaEmbed.vega);
@@ -149,7 +150,7 @@
       return;
     }
     vega.expressionFunction("nkbookWrap", function (text, width, size, bold) {
-      var lines = wrap(text, width, size, !!bold);
+      var lines = wrapEach(String(text).split("\n"), width, size, !!bold);
       return lines.length === 1 ? lines[0] : lines;
     });
     wrapRegistered = true;
@@ -274,7 +275,10 @@
         node.mark = Object.assign({}, mark, { text: wrapEach(mark.text, textRoom, mark.fontSize || 13, mark.fontWeight === "bold") });
       }
       // (A label the chart cuts short at a fixed length, mark.limit, is wrapped at every width.)
-      if ((room < 600 || (stacked && mark && mark.limit)) && mark && mark.type === "text" && text && text.field && text.type === "nominal" && !text.format) {
+      // A label the chart module already sets in lines (mark.lineBreak), and places by their number, is
+      // left as the module wrote it: more lines would run into the text under it.
+      var ownLines = mark && mark.lineBreak;
+      if ((room < 600 || (stacked && mark && mark.limit)) && mark && mark.type === "text" && !ownLines && text && text.field && text.type === "nominal" && !text.format) {
         var wrapped = text.field + "__nkbook_lines";
         var size = mark.fontSize || 13;
         // Where a left-aligned label starts: its x in pixels if it is given so, else a guess.
