@@ -6,7 +6,7 @@ Every chart function returns a :class:`Figure`: the Altair chart plus the same f
 Display: importing this module enables the ``nkbook`` Altair renderer, which emits the Vega-Lite
 spec under Jupyter's own Vega-Lite MIME type.  JupyterLab draws it with its built-in renderer (at a
 fixed width: see :mod:`nkbook.outputs`); the book build draws it, as wide as its column, with the
-scripts served from the book's own ``_static`` (see :mod:`nkbook.sphinx_ext`).  No script is ever
+scripts served from the book's own ``_static`` (see :mod:`nkbook.sphinx.charts`).  No script is ever
 fetched from a CDN.
 """
 
