@@ -185,6 +185,16 @@ def answer_key_html(bank: dict[str, Question] | None = None) -> str:
     return "\n".join(parts)
 
 
+def write_lms(folder: Path) -> list[Path]:
+    """Write every LMS file of the question bank into ``folder``; return their paths (today the Moodle
+    GIFT file; the instructor pack, :mod:`nkbook.pack`, offers whatever this writes)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "questions.gift.txt"
+    target.write_text(to_gift(), encoding="utf-8")
+    return [target]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] not in ("answer-key", "gift"):

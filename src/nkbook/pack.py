@@ -1,0 +1,230 @@
+"""The instructor pack: what a teacher with only the website needs to teach a class tomorrow.
+
+Built into the site, under ``pack/`` (:mod:`nkbook.sphinx.pack` runs it at the end of every HTML
+build, so ``make book`` builds it):
+
+- ``answer-key.html`` and ``answer-key.pdf``: every question with its answer, in book order, under
+  the chapters' titles (:func:`nkbook.exercises.export.answer_key_html`);
+- ``worksheets/<chapter>.html`` and ``.pdf``: one printable worksheet per chapter (:mod:`nkbook.worksheets`);
+- ``lms/``: the question bank for learning platforms (:func:`nkbook.exercises.export.write_lms`);
+- ``site.zip``: the whole built site, the pack included (but not the zip itself), for classrooms offline.
+
+The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
+pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
+again only when its page changed (they are kept by a hash of the page under the build's work folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from .worksheets import BOOK, licence_line
+
+PACK = "pack"
+ZIP_NAME = "site.zip"
+ANSWER_KEY = "answer-key"
+# A fixed date for every file of the zip, so that the same site makes the same zip.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def executed_notebook(root: Path, chapter: str, cache: Path) -> dict:
+    """``chapters/<chapter>.ipynb`` with the outputs of its last execution (the build's jupyter-cache)."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(Path(root) / "chapters" / f"{chapter}.ipynb", as_version=4)
+    try:
+        _, merged = get_cache(str(cache)).merge_match_into_notebook(notebook)
+    except KeyError as error:
+        raise RuntimeError(
+            f"chapters/{chapter}.ipynb has no executed copy in {cache}: the pack needs the book built "
+            "with execute_notebooks: cache"
+        ) from error
+    return merged
+
+
+def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
+    """Each chart's picture, as the book renders it (:mod:`nkbook.sphinx.static_svg`)."""
+    from .outputs import for_book
+    from .sphinx import static_svg
+
+    pictures = []
+    for i, chart in enumerate(charts):
+        svg, width, height = static_svg.render(for_book(chart.spec), svg_cache)
+        pictures.append(static_svg.for_page(svg, width, height, f"{prefix}-{i}"))
+    return pictures
+
+
+def pack_answer_key() -> str:
+    """The answer key as the pack serves it: said to be public, as the module is."""
+    from .exercises.export import answer_key_html
+
+    page = answer_key_html()
+    page = re.sub(r"<p>Not linked from the student book\..*?</p>", "", page, count=1, flags=re.S)
+    intro = (
+        "<p>This key is part of the module's instructor pack. The module is open, and so are its answers: "
+        "anyone with the website can read this page. For graded work, use the LMS files of the pack, "
+        "imported into your learning platform, where the answers stay with you.</p>"
+    )
+    page = page.replace("</h1>", "</h1>" + intro, 1)
+    licence = f"<p style='font-size:0.85rem;border-top:1px solid #999;padding-top:0.5rem'>{licence_line()}</p>"
+    page = page.replace("</body>", licence + "<style>@page{size:A4;margin:14mm 15mm 16mm}</style></body>", 1)
+    return page
+
+
+def write_worksheets(root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer) -> list[Path]:
+    """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
+    loosely as fits on 2 to 4 A4 pages; return the PDFs."""
+    from .exercises.bank import load_bank
+    from .toc import notebook_chapters
+    from .worksheets import LEVELS, MAX_PAGES, worksheet, worksheet_html
+
+    bank = load_bank()
+    folder = out / "worksheets"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chapter, title in notebook_chapters(root):
+        sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache), bank)
+        pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
+        page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
+        for level in range(LEVELS):
+            html = worksheet_html(
+                sheet, pictures, chapter_href=f"../../chapters/{chapter}.html", pdf_href=pdf.name, level=level
+            )
+            page.write_text(html, encoding="utf-8")
+            pages = printer.print(page, pdf, f"Worksheet · {title}")
+            if pages <= MAX_PAGES:
+                break
+        written.append(pdf)
+    return written
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF Chromium printed (its page objects are plain dictionaries)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def _footer_template(text: str) -> str:
+    from html import escape
+
+    return (
+        '<div style="font-size:7.5pt;width:100%;margin:0 15mm;color:#333;font-family:sans-serif;display:flex;'
+        f'justify-content:space-between"><span>{escape(text)}</span><span>Page <span class="pageNumber"></span> '
+        'of <span class="totalPages"></span></span></div>'
+    )
+
+
+class Printer:
+    """Prints self-contained pages to A4 PDFs with headless Chromium, started when first needed; a
+    page printed before (the same bytes, the same footer) is copied from ``cache``."""
+
+    def __init__(self, chromium: Path, cache: Path):
+        self.chromium, self.cache = Path(chromium), Path(cache)
+        self._playwright = self._browser = self._page = None
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+
+    def _open(self):
+        if self._page is not None:
+            return self._page
+        if not self.chromium.exists():
+            raise RuntimeError(
+                f"the instructor pack prints its PDFs with Chromium, which is not at {self.chromium}: install "
+                "it (on Debian or Ubuntu: apt-get install chromium), or name it in nkbook_chromium (_config.yml)"
+            )
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=str(self.chromium), headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        self._page = self._browser.new_page()
+        # The pages are self-contained: anything but the page itself is refused, so nothing leaves.
+        self._page.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+        )
+        return self._page
+
+    def print(self, html: Path, pdf: Path, footer: str) -> int:
+        """Print ``html`` into ``pdf`` with ``footer`` and the page number at the foot of each page;
+        return its number of pages."""
+        self.cache.mkdir(parents=True, exist_ok=True)
+        key = hashlib.sha256(html.read_bytes() + footer.encode("utf-8")).hexdigest()[:24]
+        kept = self.cache / f"{key}.pdf"
+        if not kept.is_file():
+            page = self._open()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            scratch = kept.with_suffix(".part")
+            page.pdf(
+                path=str(scratch),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=_footer_template(footer),
+                margin={"top": "14mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
+            )
+            os.replace(scratch, kept)
+        shutil.copyfile(kept, pdf)
+        return page_count(kept.read_bytes())
+
+
+def zip_site(html_dir: Path, target: Path) -> Path:
+    """Zip the whole built site into ``target`` (which is inside it), leaving the zip itself out.
+    The same site makes the same zip: files in order, one date for all."""
+    html_dir = Path(html_dir).resolve()
+    target = Path(target).resolve()
+    scratch = target.with_name(target.name + ".part")
+    files = sorted(p for p in html_dir.rglob("*") if p.is_file() and p.resolve() not in (target, scratch))
+    with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"nkbook-site/{path.relative_to(html_dir).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    os.replace(scratch, target)
+    return target
+
+
+def pack_files(out: Path) -> dict[str, list[Path]]:
+    """What the pack holds, by kind (for the pages that link it and for the tests)."""
+    return {
+        "answer key": sorted(out.glob(f"{ANSWER_KEY}.*")),
+        "worksheets": sorted((out / "worksheets").glob("*")),
+        "lms": sorted((out / "lms").glob("*")),
+        "site": [out / ZIP_NAME],
+    }
+
+
+def build_pack(
+    root: Path, html_dir: Path, work: Path, chromium: Path, cache: Path, svg_cache: Path | None = None
+) -> Path:
+    """Write the pack into ``html_dir/pack`` (everything but the zip: :func:`zip_site` comes last);
+    return its folder.  ``work`` keeps the printed PDFs between builds; ``cache`` is the build's
+    jupyter-cache, which holds the executed chapters; ``svg_cache`` the charts' pictures."""
+    from .exercises.export import write_lms
+
+    out = Path(html_dir) / PACK
+    if out.exists():  # no file of an earlier pack survives (a chapter removed, an LMS file renamed)
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    key = out / f"{ANSWER_KEY}.html"
+    key.write_text(pack_answer_key(), encoding="utf-8")
+    write_lms(out / "lms")
+    with Printer(chromium, Path(work) / "pdf") as printer:
+        printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}")
+        write_worksheets(root, out, cache, svg_cache, printer)
+    return out

@@ -1,0 +1,435 @@
+"""One printable worksheet per chapter, made from the chapter itself and the question bank.
+
+A worksheet holds, in this order: the chapter's title, its content note (first, so that no one meets
+the hardest passages unprepared), the excerpts it quotes with their attribution, each chart as a
+picture with its "In words" text, the chapter's questions numbered in the order the chapter asks
+them (options in the book's order, put-in-order items as a lettered list with blanks, lines to
+write on for the open questions), the exit question, and the licence line.
+
+Where each part comes from (nothing is typed twice):
+
+- the excerpts and the content note: the chapter's Markdown cells (:mod:`nkbook.excerpts`);
+- the charts: the chapter's executed notebook, each Vega-Lite output and the "In words" Markdown
+  output after it (:func:`charts_in`); the build hands the executed notebooks over, so this module
+  does not import the chart modules;
+- the questions: ``ask("id")`` in the chapter's code cells, in order, read from the bank;
+- the exit question: the *Close* step of the chapter's lesson plan in the instructor guide; a chapter
+  whose plan names none gets :data:`DEFAULT_EXIT_QUESTION`.
+
+:func:`worksheet_html` writes one self-contained page (its styles and pictures inline, no script,
+nothing fetched), laid out for A4: the print-ready HTML page of the instructor pack, which
+:mod:`nkbook.pack` also prints to PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from . import __version__
+from .excerpts import Excerpt, excerpts, markdown_of
+from .exercises.bank import Question
+from .exercises.static import LEVEL_NAMES, NUMBER_RULE
+from .outputs import VEGALITE_MIME
+from .textfiles import read_text
+from .toc import notebook_title
+
+BOOK = "Women and children who fled North Korea, in China"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_EXIT_QUESTION = "Name one thing the sources of this chapter cannot tell us, and say why it matters."
+GUIDE = "chapters/instructor-guide.md"
+# Lines to write on: an open question's answer, the exit question's, a number's working.
+LINES = {"text": 5, "evaluate": 7, "exit": 3, "numeric": 2}
+# A worksheet fills 2 to 4 A4 pages.  It is laid out at level 0 first; each further level, tried while
+# it prints on more than 4 pages, is tighter: smaller type and pictures (1), a long table under a
+# chart named rather than printed (2), fewer lines to write on and smaller pictures still (3), the
+# smallest type (4).
+LEVELS = 5
+MAX_PAGES = 4
+LONG_TABLE = 10  # rows
+
+
+def licence_line() -> str:
+    """The licence line of every worksheet: the same terms as the site's footer (see ``LICENSE``)."""
+    return (
+        f"{BOOK}, version {__version__}. Our text, data and questions: CC BY 4.0 ({LICENCE_URL}); "
+        "our code: MIT. The quoted articles remain their publishers'."
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a chapter: its Vega-Lite spec and the same finding in words (Markdown)."""
+
+    spec: dict
+    words: str
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    chapter: str
+    title: str
+    content_note: str | None  # Markdown (MyST roles already in words), or None
+    excerpts: list[Excerpt]
+    charts: list[Chart]
+    questions: list[Question]
+    exit_question: str
+    labels: dict[str, str] = field(default_factory=dict)  # a section's label -> its heading
+
+
+# --- Reading the chapter ------------------------------------------------------------------------------
+
+
+def charts_in(notebook: dict) -> list[Chart]:
+    """Each Vega-Lite output of an executed notebook with the Markdown output that follows it (its
+    "In words" text; empty when none follows in the same cell)."""
+    found = []
+    for cell in notebook.get("cells", []):
+        outputs = [o.get("data", {}) for o in cell.get("outputs", [])]
+        for i, data in enumerate(outputs):
+            if VEGALITE_MIME not in data:
+                continue
+            words = next((_text(d["text/markdown"]) for d in outputs[i + 1 :] if "text/markdown" in d), "")
+            spec = data[VEGALITE_MIME]
+            found.append(Chart(spec if isinstance(spec, dict) else json.loads(spec), words))
+    return found
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+_ASK = re.compile(r"""\bask\(\s*["']([^"']+)["']""")
+
+
+def asked(notebook: dict) -> list[str]:
+    """The ids of the questions a chapter asks, in its order (``ask("id")`` in its code cells)."""
+    return [
+        qid
+        for cell in notebook.get("cells", [])
+        if cell.get("cell_type") == "code"
+        for qid in _ASK.findall(_text(cell.get("source", "")))
+    ]
+
+
+_NOTE_PARAGRAPH = re.compile(r"\*\*Content note:?\*\*:?\s*(.+?)(?:\n\s*\n|\n:::)", re.S)
+_NOTE_ADMONITION = re.compile(r"^:::\{admonition\} Content note\s*\n(.*?)^:::", re.S | re.M)
+
+
+def content_note(markdown: str) -> str | None:
+    """A chapter's content note (Markdown): its own admonition, or the paragraph in *At a glance*."""
+    match = _NOTE_ADMONITION.search(markdown)
+    if match:
+        body = "\n".join(line for line in match[1].splitlines() if not line.startswith(":class:"))
+        return body.strip()
+    match = _NOTE_PARAGRAPH.search(markdown)
+    if match:
+        text = match[1].strip()
+        return text[:1].upper() + text[1:]
+    return None
+
+
+def section_labels(markdown: str) -> dict[str, str]:
+    """A chapter's MyST labels (``(label)=`` over a heading) and the heading each names."""
+    return {m[1]: m[2].strip() for m in re.finditer(r"^\(([^)\s]+)\)=\s*\n#+\s+(.+)$", markdown, re.M)}
+
+
+def exit_question(guide: str, chapter: str) -> str:
+    """The exit question of a chapter's lesson plan in the instructor guide (the *Close* step's
+    "exit question: ..."), or :data:`DEFAULT_EXIT_QUESTION` when the plan names none."""
+    for block in re.split(r"^### ", guide, flags=re.M)[1:]:
+        if not re.search(rf"^Chapter: \{{doc\}}`{re.escape(chapter)}`", block, re.M):
+            continue
+        for row in block.splitlines():
+            cells = [c.strip() for c in row.strip().strip("|").split("|")]
+            if len(cells) >= 3 and cells[1] == "Close":
+                match = re.search(r"exit question:\s*(.+)$", cells[2], re.I)
+                if match:
+                    text = match[1].strip()
+                    return text[:1].upper() + text[1:]
+    return DEFAULT_EXIT_QUESTION
+
+
+def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question]) -> Worksheet:
+    """The worksheet of ``chapters/<chapter>.ipynb``; ``executed`` is the notebook as the build ran it."""
+    path = Path(root) / "chapters" / f"{chapter}.ipynb"
+    markdown = markdown_of(path)
+    ids = asked(executed) or [qid for qid, q in bank.items() if q.chapter == chapter]
+    missing = [qid for qid in ids if qid not in bank]
+    if missing:
+        raise KeyError(f"chapters/{chapter}.ipynb asks questions the bank does not hold: {', '.join(missing)}")
+    guide = Path(root) / GUIDE
+    return Worksheet(
+        chapter=chapter,
+        title=notebook_title(path),
+        content_note=content_note(markdown),
+        excerpts=[e for e in excerpts(markdown, chapter) if e.attribution],
+        charts=charts_in(executed),
+        questions=[bank[qid] for qid in ids],
+        exit_question=exit_question(read_text(guide) if guide.is_file() else "", chapter),
+        labels=section_labels(markdown),
+    )
+
+
+# --- MyST and Markdown, as plain HTML -------------------------------------------------------------------
+
+_ROLE = re.compile(r"\{(\w+)\}`([^`]*)`")
+
+
+def plain_myst(text: str, labels: dict[str, str] | None = None) -> str:
+    """Markdown with MyST roles put in words: ``{term}`brokers <broker>``` -> brokers; a ``{ref}`` to
+    a section -> its heading, in italics."""
+    labels = labels or {}
+
+    def words(match: re.Match) -> str:
+        role, body = match[1], match[2]
+        shown = re.match(r"^(.*?)\s*<([^>]+)>$", body, re.S)
+        if shown:
+            return shown[1]
+        if role == "ref" and body in labels:
+            return f"*{labels[body]}*"
+        return body
+
+    return _ROLE.sub(words, text)
+
+
+def markdown_html(text: str, labels: dict[str, str] | None = None, inline: bool = False) -> str:
+    """Markdown (CommonMark with tables; no raw HTML) as HTML."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    source = plain_myst(text, labels)
+    return md.renderInline(source) if inline else md.render(source)
+
+
+# --- The page -------------------------------------------------------------------------------------------------
+
+STYLE = """
+@page { size: A4; margin: 14mm 15mm 16mm 15mm; }
+:root { color: #111; background: #fff; }
+body { font: 10.5pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; margin: 0; }
+main { max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 16pt; margin: 0 0 1mm; line-height: 1.2; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1.5px solid #111; padding-bottom: 0.5mm;
+     break-after: avoid; }
+p { margin: 0 0 2mm; }
+.kicker { font-size: 9pt; text-transform: uppercase; letter-spacing: 0.06em; margin: 0; color: #333; }
+.who { display: flex; gap: 6mm; margin: 3mm 0; font-size: 10pt; }
+.who span { flex: 1; border-bottom: 1px solid #111; padding-bottom: 1mm; }
+.note { border: 1.5px solid #111; border-radius: 2mm; padding: 2.5mm 3.5mm; margin: 3mm 0; break-inside: avoid; }
+.note p, .note ul { margin: 0 0 1.5mm; }
+.note ul { padding-left: 5mm; }
+.note :last-child { margin-bottom: 0; }
+blockquote { margin: 0 0 3mm; padding: 0 0 0 3.5mm; border-left: 3px solid #555; break-inside: avoid; }
+blockquote p { margin: 0 0 1mm; }
+.attribution { font-size: 8.5pt; color: #333; }
+figure { margin: 2mm 0 4mm; }
+figure svg { display: block; margin: 0 auto 2mm; break-inside: avoid; break-after: avoid; }
+.words { font-size: 9pt; }
+.words p { margin: 0 0 1.5mm; }
+.words table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 8pt; line-height: 1.25; }
+.words th, .words td { border: 0.5pt solid #777; padding: 0.6mm 1.2mm; text-align: left; vertical-align: top; }
+.words tr { break-inside: avoid; }
+ol.questions { padding-left: 6mm; margin: 0; }
+ol.questions > li { margin: 0 0 4mm; padding-left: 1mm; break-inside: avoid; }
+.prompt { margin-bottom: 0.5mm; }
+.level { font-size: 8pt; text-transform: uppercase; letter-spacing: 0.05em; color: #333; }
+.how { font-size: 9pt; font-style: italic; margin: 0.5mm 0 1mm; }
+ul.options { list-style: none; padding: 0; margin: 1mm 0 0; }
+ul.options li { margin: 0 0 1mm; padding-left: 7mm; text-indent: -7mm; break-inside: avoid; }
+ul.options.short { columns: 2; column-gap: 8mm; }
+.box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 1px solid #111; margin-right: 2.5mm;
+       vertical-align: -0.4mm; text-indent: 0; }
+.letter { font-weight: bold; margin-right: 1.5mm; }
+ol.order { list-style-type: upper-alpha; padding-left: 7mm; margin: 1mm 0 0; }
+ol.order li { margin: 0 0 1.5mm; }
+.blank { display: inline-block; width: 9mm; border-bottom: 1px solid #111; margin-right: 2mm; }
+.lines { margin: 1mm 0 0; }
+.lines span { display: block; height: 7.5mm; border-bottom: 1px solid #888; }
+.answer-line { margin: 2mm 0 0; }
+.answer-line span { display: inline-block; width: 40mm; border-bottom: 1px solid #111; }
+.exit { border-top: 1.5px dashed #111; margin-top: 5mm; padding-top: 1mm; break-inside: avoid; }
+.licence { font-size: 8pt; color: #333; margin-top: 5mm; border-top: 0.5pt solid #999; padding-top: 1.5mm; }
+.screen-only { font-size: 10pt; background: #eef3f8; border: 1px solid #9ab; padding: 2mm 3mm; border-radius: 2mm; }
+a { color: #0b4f8a; }
+@media screen {
+  body { background: #e9e9e9; }
+  main { background: #fff; padding: 15mm; margin: 6mm auto; max-width: 180mm; box-shadow: 0 0 3mm #999; }
+}
+@media print {
+  .screen-only { display: none; }
+  main { padding: 0; max-width: none; }
+}
+"""
+
+
+TIGHTER = {
+    1: """
+body { font-size: 9.5pt; line-height: 1.33; }
+h2 { margin: 3.5mm 0 1.5mm; }
+blockquote { margin-bottom: 2mm; }
+ol.questions > li { margin-bottom: 3mm; }
+.lines span { height: 6.5mm; }
+""",
+    3: """
+.words table { font-size: 7.5pt; }
+""",
+    4: """
+body { font-size: 9pt; line-height: 1.3; }
+.words, blockquote { font-size: 8.5pt; }
+h2 { margin: 2.5mm 0 1mm; }
+.note { padding: 1.5mm 3mm; }
+ol.questions > li { margin-bottom: 2mm; }
+.lines span { height: 6mm; }
+.licence { margin-top: 2mm; }
+""",
+}
+
+
+# A picture is as wide as the column at most, and no taller than this (mm) at each level; but never
+# drawn at less than MIN_SCALE of its size, where its labels (13 px) would be too small to read on paper.
+PICTURE_HEIGHT = {0: 200, 1: 150, 2: 150, 3: 115, 4: 100}
+COLUMN = 170  # mm
+MIN_SCALE = 0.62
+PX_PER_MM = 96 / 25.4
+
+
+def picture_size(svg: str, level: int) -> tuple[float, float]:
+    """(width, height) in px at which a chart's picture is printed (its viewBox gives its size)."""
+    box = re.search(r'viewBox="[\d.\-]+ [\d.\-]+ ([\d.]+) ([\d.]+)"', svg)
+    if not box:
+        raise ValueError("a chart's picture has no viewBox")
+    width, height = float(box[1]), float(box[2])
+    fit_width = COLUMN * PX_PER_MM / width
+    scale = min(1.0, fit_width, max(PICTURE_HEIGHT[level] * PX_PER_MM / height, MIN_SCALE))
+    return width * min(scale, fit_width), height * min(scale, fit_width)
+
+
+def _sized(svg: str, level: int) -> str:
+    width, height = picture_size(svg, level)
+    return re.sub(r"<svg\b", f'<svg style="width:{width:.0f}px;height:{height:.0f}px"', svg, count=1)
+
+
+def _style(level: int) -> str:
+    return STYLE + "".join(extra for n, extra in sorted(TIGHTER.items()) if n <= level)
+
+
+_TABLE = re.compile(r"(?:^\|.*\n?)+", re.M)
+_LIST = re.compile(r"(?:^[-*] .*\n?(?:^ +\S.*\n?)*)+", re.M)
+
+
+def shorter_tables(markdown: str, where: str) -> str:
+    """Markdown with every table, and every list, longer than :data:`LONG_TABLE` rows named rather
+    than printed."""
+
+    def cut(kind: str, rows: int, block: str) -> str:
+        if rows <= LONG_TABLE:
+            return block
+        return (
+            f"*The {kind} of all {rows} rows is under the chart in {where}; it is left out here to keep "
+            "the worksheet short.*\n"
+        )
+
+    markdown = _TABLE.sub(lambda m: cut("table", m[0].strip().count("\n") - 1, m[0]), markdown)
+    return _LIST.sub(lambda m: cut("list", len(re.findall(r"^[-*] ", m[0], re.M)), m[0]), markdown)
+
+
+def _lines(n: int) -> str:
+    return '<div class="lines" aria-hidden="true">' + "<span></span>" * n + "</div>"
+
+
+def question_html(q: Question, level: int = 0) -> str:
+    """One question as it stands on paper: its prompt, then boxes to tick, blanks to number or lines."""
+    tag = f'<span class="level">{escape(LEVEL_NAMES[q.level])}</span>'
+    head = f'<p class="prompt">{escape(q.prompt)} {tag}</p>'
+    if q.type in ("single", "multiple"):
+        how = "Tick one." if q.type == "single" else "Tick every option that applies."
+        rows = "".join(
+            f'<li><span class="box" aria-hidden="true"></span><span class="letter">{chr(97 + i)}</span>'
+            f"{escape(o.text)}</li>"
+            for i, o in enumerate(q.shown_options)
+        )
+        short = " short" if all(len(o.text) <= 38 for o in q.options) else ""
+        body = f'<p class="how">{how}</p><ul class="options{short}">{rows}</ul>'
+    elif q.type == "numeric":
+        unit = f" {escape(q.unit)}" if q.unit else ""
+        body = (
+            f'<p class="how">{escape(NUMBER_RULE.split(";")[0])}. Show how you worked it out.</p>'
+            f"{_lines(LINES['numeric'])}"
+            f'<p class="answer-line">Answer: <span></span>{unit}</p>'
+        )
+    elif q.type == "text":
+        n = LINES["evaluate"] if q.level == "evaluate" else LINES["text"]
+        body = _lines(n - 2 if level >= 3 else n)
+    else:  # ordering: a lettered list with a blank before each item, as the book prints it
+        items = "".join(f'<li><span class="blank" aria-hidden="true"></span>{escape(i)}</li>' for i in q.start_items)
+        body = (
+            f'<p class="how">Number the blanks 1 to {len(q.items)} in the order the question asks '
+            f'(1 for the first).</p><ol class="order" type="A">{items}</ol>'
+        )
+    return f'<li id="q-{escape(q.id, quote=True)}">{head}{body}</li>'
+
+
+def worksheet_html(
+    sheet: Worksheet, pictures: list[str], chapter_href: str = "", pdf_href: str = "", level: int = 0
+) -> str:
+    """The worksheet as one self-contained page; ``pictures`` holds each chart's SVG, in order (see
+    :func:`nkbook.sphinx.static_svg.for_page`); ``level`` (0 to ``LEVELS - 1``) how tight it is laid out."""
+    if len(pictures) != len(sheet.charts):
+        raise ValueError(f"{sheet.chapter}: {len(sheet.charts)} charts but {len(pictures)} pictures")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Worksheet: {escape(sheet.title)}</title>",
+        f"<style>{_style(level)}</style></head><body><main>",
+    ]
+    links = []
+    if pdf_href:
+        links.append(f'<a href="{escape(pdf_href, quote=True)}">the PDF</a>')
+    if chapter_href:
+        links.append(f'<a href="{escape(chapter_href, quote=True)}">the chapter online</a>')
+    if links:
+        out.append(
+            '<p class="screen-only">A worksheet to print on A4 (about 2 to 4 pages): print this page, or use '
+            f"{' or '.join(links)}.</p>"
+        )
+    out.append(f'<p class="kicker">Worksheet · {escape(BOOK)}</p><h1>{escape(sheet.title)}</h1>')
+    out.append('<div class="who"><span>Name:</span><span>Date:</span></div>')
+    note = []
+    if sheet.content_note:
+        note.append("<p><strong>Content note.</strong></p>" + markdown_html(sheet.content_note, sheet.labels).strip())
+    note.append(
+        "<p>You may skip a passage, or ask for another task, without giving a reason. No question asks "
+        "about your own experience.</p>"
+    )
+    out.append(f'<section class="note" aria-label="Content note">{"".join(note)}</section>')
+    if sheet.excerpts:
+        out.append("<h2>What the source says</h2>")
+        for e in sheet.excerpts:
+            out.append(
+                f"<blockquote><p>{markdown_html(e.quote, sheet.labels, inline=True)}</p>"
+                f'<p class="attribution">— {markdown_html(e.attribution or "", sheet.labels, inline=True)}</p>'
+                "</blockquote>"
+            )
+    if sheet.charts:
+        out.append("<h2>The numbers</h2>")
+        for chart, picture in zip(sheet.charts, pictures):
+            description = chart.spec.get("description", "")
+            words = shorter_tables(chart.words, "the chapter") if level >= 2 else chart.words
+            out.append(
+                f'<figure aria-label="{escape(description, quote=True)}">{_sized(picture, level)}'
+                f'<figcaption class="words">{markdown_html(words, sheet.labels)}</figcaption></figure>'
+            )
+    out.append("<h2>Questions</h2>")
+    out.append('<ol class="questions">' + "".join(question_html(q, level) for q in sheet.questions) + "</ol>")
+    out.append(
+        f'<section class="exit"><h2>Exit question</h2><p>{escape(sheet.exit_question)}</p>'
+        f"{_lines(LINES['exit'])}</section>"
+    )
+    out.append(f'<p class="licence">{escape(licence_line())}</p>')
+    out.append("</main></body></html>")
+    return "\n".join(out)
