@@ -23,7 +23,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from .worksheets import BOOK, licence_line
+from .worksheets import BOOK, PAGE_POLICY, licence_line
 
 PACK = "pack"
 ZIP_NAME = "site.zip"
@@ -32,20 +32,48 @@ ANSWER_KEY = "answer-key"
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
-def executed_notebook(root: Path, chapter: str, cache: Path) -> dict:
-    """``chapters/<chapter>.ipynb`` with the outputs of its last execution (the build's jupyter-cache)."""
+def executed_notebook(root: Path, chapter: str, cache: Path, kept: Path | None = None) -> dict:
+    """``chapters/<chapter>.ipynb`` with the outputs of its last execution: from the build's
+    jupyter-cache; else, when the cache was started afresh and the chapter not read again, the copy
+    kept from an earlier build of the same notebook; else executed now (into the cache)."""
     import nbformat
     from jupyter_cache import get_cache
 
-    notebook = nbformat.read(Path(root) / "chapters" / f"{chapter}.ipynb", as_version=4)
+    path = Path(root) / "chapters" / f"{chapter}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    copy = Path(kept) / f"{chapter}.{digest}.ipynb" if kept is not None else None
+    jupyter_cache = get_cache(str(cache))
     try:
-        _, merged = get_cache(str(cache)).merge_match_into_notebook(notebook)
-    except KeyError as error:
-        raise RuntimeError(
-            f"chapters/{chapter}.ipynb has no executed copy in {cache}: the pack needs the book built "
-            "with execute_notebooks: cache"
-        ) from error
+        _, merged = jupyter_cache.merge_match_into_notebook(notebook)
+    except KeyError:
+        if copy is not None and copy.is_file():
+            return nbformat.read(copy, as_version=4)
+        merged = _execute(path, jupyter_cache)
+    if copy is not None:
+        for old in copy.parent.glob(f"{chapter}.*.ipynb"):
+            old.unlink()
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(merged, copy)
     return merged
+
+
+def _execute(path: Path, jupyter_cache) -> dict:
+    import nbformat
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.read(path, as_version=4)
+    result = single_nb_execution(notebook, cwd=str(path.parent), timeout=180, allow_errors=False)
+    if result.err is not None:
+        raise RuntimeError(f"{path.name} failed to execute for the worksheets: {result.exc_string}")
+    record = jupyter_cache.add_nb_to_project(str(path))
+    jupyter_cache.cache_notebook_bundle(
+        CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+        check_validity=False,
+        overwrite=True,
+    )
+    return notebook
 
 
 def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
@@ -71,13 +99,20 @@ def pack_answer_key() -> str:
         "anyone with the website can read this page. For graded work, use the LMS files of the pack, "
         "imported into your learning platform, where the answers stay with you.</p>"
     )
-    page = page.replace("</h1>", "</h1>" + intro, 1)
+    page = page.replace("</h1>", "</h1>" + intro, 1).replace("<head>", "<head>" + PAGE_POLICY, 1)
     licence = f"<p style='font-size:0.85rem;border-top:1px solid #999;padding-top:0.5rem'>{licence_line()}</p>"
-    page = page.replace("</body>", licence + "<style>@page{size:A4;margin:14mm 15mm 16mm}</style></body>", 1)
+    paper = (
+        "<style>@page{size:A4}@media print{body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.4}"
+        "section{break-before:page;margin-top:0}section:first-of-type{break-before:auto}"
+        "article{break-inside:avoid;margin:0.8rem 0}h3{font-size:11pt}}</style>"
+    )
+    page = page.replace("</body>", licence + paper + "</body>", 1)
     return page
 
 
-def write_worksheets(root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer) -> list[Path]:
+def write_worksheets(
+    root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer, kept: Path | None = None
+) -> list[Path]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
     loosely as fits on 2 to 4 A4 pages; return the PDFs."""
     from .exercises.bank import load_bank
@@ -89,7 +124,7 @@ def write_worksheets(root: Path, out: Path, cache: Path, svg_cache: Path | None,
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for chapter, title in notebook_chapters(root):
-        sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache), bank)
+        sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
         pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
         page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
         for level in range(LEVELS):
@@ -226,5 +261,5 @@ def build_pack(
     write_lms(out / "lms")
     with Printer(chromium, Path(work) / "pdf") as printer:
         printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}")
-        write_worksheets(root, out, cache, svg_cache, printer)
+        write_worksheets(root, out, cache, svg_cache, printer, kept=Path(work) / "executed")
     return out

@@ -39,6 +39,13 @@ from .toc import notebook_title
 
 BOOK = "Women and children who fled North Korea, in China"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# The pack's pages load nothing: no script, no request; their styles and pictures are inline.
+PAGE_POLICY = (
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'none'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'none'\"/>"
+    '<meta name="referrer" content="no-referrer"/>'
+)
 DEFAULT_EXIT_QUESTION = "Name one thing the sources of this chapter cannot tell us, and say why it matters."
 GUIDE = "chapters/instructor-guide.md"
 # Lines to write on: an open question's answer, the exit question's, a number's working.
@@ -153,6 +160,16 @@ def exit_question(guide: str, chapter: str) -> str:
     return DEFAULT_EXIT_QUESTION
 
 
+# A chapter's sections that the worksheet names otherwise (a content note may point to them).
+ON_PAPER = {"Check your understanding": "Questions"}
+
+
+def _on_paper(text: str | None) -> str | None:
+    for online, printed in ON_PAPER.items():
+        text = text.replace(online, printed) if text else text
+    return text
+
+
 def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question]) -> Worksheet:
     """The worksheet of ``chapters/<chapter>.ipynb``; ``executed`` is the notebook as the build ran it."""
     path = Path(root) / "chapters" / f"{chapter}.ipynb"
@@ -165,7 +182,7 @@ def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question
     return Worksheet(
         chapter=chapter,
         title=notebook_title(path),
-        content_note=content_note(markdown),
+        content_note=_on_paper(content_note(markdown)),
         excerpts=[e for e in excerpts(markdown, chapter) if e.attribution],
         charts=charts_in(executed),
         questions=[bank[qid] for qid in ids],
@@ -382,7 +399,7 @@ def worksheet_html(
         raise ValueError(f"{sheet.chapter}: {len(sheet.charts)} charts but {len(pictures)} pictures")
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="en"><head><meta charset="utf-8">{PAGE_POLICY}',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Worksheet: {escape(sheet.title)}</title>",
         f"<style>{_style(level)}</style></head><body><main>",

@@ -9,6 +9,8 @@ nkbook.sphinx`` in ``_config.yml``).
 - :mod:`.language`     Korean text marked ``lang="ko"``
 - :mod:`.footer`       the licences and the version in every page's footer
 - :mod:`.site_css`     after the build: one purged stylesheet and cut icon fonts for every page
+- :mod:`.pack`         after the build: the instructor pack (answer key, worksheets, LMS files, the
+                       site as a zip) under ``pack/``, and ``{nkbook-pack}``, which links it
 - :mod:`.whole_build`  a killed or damaged build is written again, never trusted
 - :mod:`.stamps`       "changed since the last successful build?", for the modules above
 
@@ -17,14 +19,15 @@ Order of events in a build, and who listens:
 ``env-get-outdated`` (execution, pages, whole_build) -> ``env-before-read-docs`` (whole_build,
 execution) -> reading, with the directives of pages -> ``env-updated`` (whole_build) ->
 ``doctree-resolved`` (language) -> ``html-page-context`` (page_assets, then
-charts and exercises, then site_css) -> ``build-finished`` (site_css).
+charts and exercises, then site_css) -> ``build-finished`` (site_css, then pack, then the zip of pack,
+then the link check of whole_build).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import charts, execution, exercises, footer, language, page_assets, pages, site_css, whole_build
+from . import charts, execution, exercises, footer, language, pack, page_assets, pages, site_css, whole_build
 
 __version__ = "0.2"
 
@@ -34,6 +37,6 @@ def setup(app: Sphinx) -> dict:
 
     # Inside Sphinx the book's folder is app.srcdir, for the package's readers of data/ and seeds/ too.
     paths.use_root(app.srcdir)
-    for feature in (page_assets, charts, exercises, execution, pages, language, footer, whole_build, site_css):
+    for feature in (page_assets, charts, exercises, execution, pages, language, footer, whole_build, site_css, pack):
         feature.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,161 @@
+"""The instructor pack, built into the site at the end of every HTML build (:mod:`nkbook.pack`).
+
+- At ``build-finished``, after the stylesheet step: ``pack/`` with the answer key, the worksheets
+  and the LMS files (their PDFs printed by headless Chromium), then ``pack/site.zip``, the whole site
+  for classrooms offline, made last so that it holds the finished pages and the pack (but not
+  itself); both before the link check (:mod:`.whole_build`), which then holds every link to them.
+- ``{nkbook-pack}`` lists the pack's files as links, on the Downloads page and in the instructor
+  guide; with ``nkbook_pack`` false (test books) it says that this build has no pack, and links nothing.
+
+A pack that cannot be made (no Chromium, a chapter whose executed copy is missing) fails the build:
+the site never links files that are not there.
+
+Settings: ``nkbook_pack`` (build the pack; false by default, true in ``_config.yml``),
+``nkbook_chromium`` (the browser that prints the PDFs).
+Events: ``build-finished`` (the pack, then the zip).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .. import pack
+
+logger = logging.getLogger(__name__)
+
+LMS_KINDS = {
+    ".gift.txt": "Moodle GIFT: the question bank, one category per chapter",
+    ".xml": "Moodle XML: the question bank, with information for graders",
+    ".zip": "QTI 1.2 package: for Canvas, Blackboard and Brightspace",
+}
+
+
+def lms_files() -> list[str]:
+    """The names of the LMS files the pack holds (written once, to a scratch folder, to learn them)."""
+    from ..exercises.export import write_lms
+
+    with tempfile.TemporaryDirectory() as scratch:
+        return sorted(path.name for path in write_lms(Path(scratch)))
+
+
+def lms_kind(name: str) -> str:
+    return next((what for suffix, what in LMS_KINDS.items() if name.endswith(suffix)), "A file for learning platforms")
+
+
+def _link(text: str, href: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=href, internal=False)
+
+
+def _para(*children: nodes.Node | str) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+class PackDirective(SphinxDirective):
+    """``{nkbook-pack}``: the instructor pack's files, as links from this page."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..toc import TOC_FILE, notebook_chapters
+        from . import pages
+
+        # Read again with the generated pages: when the table of contents or the book's inputs change.
+        pages._record(self.env).add(self.env.docname)
+        srcdir = Path(self.env.srcdir)
+        self.env.note_dependency(str(srcdir / TOC_FILE))
+        if not self.config.nkbook_pack:
+            return [_para("This build of the book has no instructor pack.")]
+        up = "../" * self.env.docname.count("/")
+        base = f"{up}{pack.PACK}/"
+        listing = nodes.bullet_list(classes=["nkbook-pack"])
+
+        def item(*children):
+            entry = nodes.list_item(classes=["nkbook-pack__item"])
+            entry += _para(*children)
+            listing.append(entry)
+
+        item(
+            nodes.strong(text="The answer key"),
+            ": every question with its answer, explanation and source, in book order: ",
+            _link("web page", f"{base}{pack.ANSWER_KEY}.html"),
+            " or ",
+            _link("PDF", f"{base}{pack.ANSWER_KEY}.pdf"),
+            ".",
+        )
+        sheets = nodes.bullet_list()
+        for chapter, title in notebook_chapters(srcdir):
+            self.env.note_dependency(str(srcdir / "chapters" / f"{chapter}.ipynb"))
+            entry = nodes.list_item()
+            entry += _para(
+                f"{title}: ",
+                _link("PDF", f"{base}worksheets/{chapter}.pdf"),
+                " or ",
+                _link("page to print", f"{base}worksheets/{chapter}.html"),
+            )
+            sheets.append(entry)
+        entry = nodes.list_item(classes=["nkbook-pack__item"])
+        entry += _para(nodes.strong(text="Worksheets"), ", one per chapter, 2 to 4 A4 pages each:")
+        entry += sheets
+        listing.append(entry)
+        files = nodes.bullet_list()
+        for name in lms_files():
+            line = nodes.list_item()
+            line += _para(_link(name, f"{base}lms/{name}"), f": {lms_kind(name)}")
+            files.append(line)
+        entry = nodes.list_item(classes=["nkbook-pack__item"])
+        entry += _para(nodes.strong(text="The LMS files"), ", to import into your learning platform for graded work:")
+        entry += files
+        listing.append(entry)
+        item(
+            nodes.strong(text="The whole site"),
+            " for a classroom without internet: ",
+            _link(pack.ZIP_NAME, f"{base}{pack.ZIP_NAME}"),
+            " (unzip it and open index.html; the copy holds everything here but the zip itself).",
+        )
+        return [listing]
+
+
+def _work(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".nkbook-pack"
+
+
+def _build_pack(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.nkbook_pack:
+        return
+    from .execution import cache_path
+
+    logger.info("nkbook: writing the instructor pack (answer key, worksheets, LMS files)")
+    try:
+        pack.build_pack(
+            Path(app.srcdir),
+            Path(app.outdir),
+            _work(app),
+            Path(app.config.nkbook_chromium),
+            cache_path(app),
+            svg_cache=Path(app.outdir).parent / ".nkbook-svg",
+        )
+    except (RuntimeError, KeyError, ValueError) as error:
+        raise ExtensionError(f"nkbook: the instructor pack could not be made: {error}") from error
+
+
+def _zip_site(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.nkbook_pack:
+        return
+    target = pack.zip_site(Path(app.outdir), Path(app.outdir) / pack.PACK / pack.ZIP_NAME)
+    logger.info(f"nkbook: the whole site for offline use: {target.stat().st_size // 1024} KB")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("nkbook_pack", False, "env", types=[bool])
+    app.add_config_value("nkbook_chromium", "/usr/bin/chromium", "html", types=[str])
+    app.add_directive("nkbook-pack", PackDirective)
+    app.connect("build-finished", _build_pack, priority=920)  # after the stylesheet step (900)
+    app.connect("build-finished", _zip_site, priority=940)  # the finished site; before the link check (950)

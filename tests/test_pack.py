@@ -1,0 +1,166 @@
+"""The instructor pack in the built site: every file there and linked, worksheets printed on 2 to 4
+A4 pages with every question and no control, the answer key in book order, the site as a zip."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from html import escape, unescape
+from pathlib import Path
+
+import pytest
+
+from nkbook import paths
+from nkbook.exercises.bank import load_bank
+from nkbook.exercises.export import by_chapter, write_lms
+from nkbook.pack import ANSWER_KEY, PACK, ZIP_NAME, page_count, zip_site
+from nkbook.toc import notebook_chapters
+from nkbook.worksheets import licence_line
+
+pytestmark = pytest.mark.book
+
+CHAPTERS = notebook_chapters()
+LEFTOVERS = re.compile(r"\bCheck\b|Choose…|Choose\.\.\.|Show the answer|Show the model answer|Your answer")
+# Page images of every worksheet, for a person to look at after a test run.
+PAGE_IMAGES = paths.root() / "_build" / "pack-pages"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def poppler(tool: str) -> str:
+    found = shutil.which(tool)
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing in CI: .ci/run installs poppler-utils")
+        pytest.skip(f"{tool} is not installed (apt-get install poppler-utils)")
+    return found
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run([poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pdf_text(pdf: Path) -> str:
+    out = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return words(out)
+
+
+@pytest.fixture(scope="module")
+def pack(built_book) -> Path:
+    assert built_book["result"].returncode == 0, built_book["result"].stderr[-3000:]
+    return built_book["html"] / PACK
+
+
+def test_the_pack_holds_every_file(pack, tmp_path):
+    assert (pack / f"{ANSWER_KEY}.html").is_file() and (pack / f"{ANSWER_KEY}.pdf").is_file()
+    for chapter, _ in CHAPTERS:
+        assert (pack / "worksheets" / f"{chapter}.html").is_file(), chapter
+        assert (pack / "worksheets" / f"{chapter}.pdf").is_file(), chapter
+    expected = sorted(p.name for p in write_lms(tmp_path))
+    assert expected and sorted(p.name for p in (pack / "lms").iterdir()) == expected
+    for name in expected:
+        assert (pack / "lms" / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    assert (pack / ZIP_NAME).stat().st_size > 1_000_000
+
+
+def test_downloads_and_the_guide_link_every_file_of_the_pack(pack):
+    html = pack.parent
+    files = sorted(str(p.relative_to(html)) for p in pack.rglob("*") if p.is_file())
+    for page in ("chapters/downloads.html", "chapters/instructor-guide.html"):
+        text = (html / page).read_text(encoding="utf-8")
+        linked = {
+            str((html / "chapters" / ref).resolve().relative_to(html.resolve()))
+            for ref in re.findall(r'href="(\.\./pack/[^"#]+)"', text)
+        }
+        assert linked == set(files), (page, set(files) ^ linked)
+    for chapter, _ in CHAPTERS:  # a student's chapter does not link the answers
+        assert f"{PACK}/" not in (html / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"), chapter
+
+
+def test_the_guide_says_the_answers_are_public_and_graded_work_goes_through_the_lms(pack):
+    guide = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
+    section = words(guide.split("### The instructor pack", 1)[1].split("\n### ", 1)[0])
+    for part in ("The module is open, and so are its answers", "public website", "graded", "LMS files"):
+        assert part in section, part
+    key = words(unescape(re.sub(r"<[^>]+>", " ", (pack / f"{ANSWER_KEY}.html").read_text(encoding="utf-8"))))
+    assert "Not linked from the student book" not in key
+    assert "The module is open, and so are its answers" in key and licence_line() in key
+
+
+def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_control(pack):
+    bank = load_bank()
+    PAGE_IMAGES.mkdir(parents=True, exist_ok=True)
+    for old in PAGE_IMAGES.glob("*.png"):
+        old.unlink()
+    for chapter, title in CHAPTERS:
+        pdf = pack / "worksheets" / f"{chapter}.pdf"
+        info = pdf_info(pdf)
+        pages = int(info["Pages"])
+        assert 2 <= pages <= 4, f"{chapter}: {pages} pages"
+        assert pages == page_count(pdf.read_bytes())
+        assert "(A4)" in info["Page size"], info["Page size"]
+        text = pdf_text(pdf)
+        assert text.upper().startswith(f"WORKSHEET · WOMEN AND CHILDREN WHO FLED NORTH KOREA, IN CHINA {title.upper()}")
+        assert text.index("Content note") < text.index("Questions") < text.index("Exit question"), chapter
+        assert "Content note" in text and "Exit question" in text and words(licence_line()) in text, chapter
+        for q in bank.values():
+            if q.chapter == chapter:
+                assert words(q.prompt) in text, (chapter, q.id)
+        assert not LEFTOVERS.search(text), (chapter, LEFTOVERS.search(text)[0])
+        # Page images, for a person to look at: every page drawn, and none left blank.
+        subprocess.run([poppler("pdftoppm"), "-r", "60", "-png", str(pdf), str(PAGE_IMAGES / chapter)], check=True)
+        images = sorted(PAGE_IMAGES.glob(f"{chapter}-*.png"))
+        assert len(images) == pages, chapter
+        assert all(image.stat().st_size > 8_000 for image in images), chapter
+
+
+def test_the_answer_key_is_in_book_order_under_the_chapters_titles(pack):
+    html = (pack / f"{ANSWER_KEY}.html").read_text(encoding="utf-8")
+    chapters = by_chapter(load_bank())
+    assert [c for c, _, _ in chapters] == [c for c, _ in CHAPTERS]
+    positions = [html.index(f"<h2>{escape(title)}</h2>") for _, title, _ in chapters]
+    assert positions == sorted(positions)
+    for _, _, questions in chapters:
+        for q in questions:
+            assert f"id='{q.id}'" in html, q.id
+    text = pdf_text(pack / f"{ANSWER_KEY}.pdf")
+    assert [text.index(words(title)) for _, title, _ in chapters] == sorted(
+        text.index(words(t)) for _, t, _ in chapters
+    )
+
+
+def test_the_pack_pages_load_nothing(pack):
+    for page in pack.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text and "<link" not in text, page
+        assert not re.search(r'\ssrc="', text), page
+        assert "default-src 'self'" in text and "script-src 'none'" in text, page
+
+
+def test_the_zip_holds_the_whole_site_but_not_itself(pack):
+    html = pack.parent
+    with zipfile.ZipFile(pack / ZIP_NAME) as archive:
+        names = set(archive.namelist())
+        assert archive.testzip() is None
+    served = {f"nkbook-site/{p.relative_to(html).as_posix()}" for p in html.rglob("*") if p.is_file()}
+    assert f"nkbook-site/{PACK}/{ZIP_NAME}" not in names
+    assert names == served - {f"nkbook-site/{PACK}/{ZIP_NAME}"}
+    assert "nkbook-site/index.html" in names and f"nkbook-site/{PACK}/{ANSWER_KEY}.pdf" in names
+
+
+def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_path):
+    site = tmp_path / "html"
+    (site / "pack").mkdir(parents=True)
+    (site / "index.html").write_text("<p>hello</p>")
+    (site / "pack" / "a.pdf").write_bytes(b"%PDF")
+    first = zip_site(site, site / "pack" / "site.zip").read_bytes()
+    again = zip_site(site, site / "pack" / "site.zip").read_bytes()
+    assert first == again
+    with zipfile.ZipFile(site / "pack" / "site.zip") as archive:
+        assert archive.namelist() == ["nkbook-site/index.html", "nkbook-site/pack/a.pdf"]

@@ -1,0 +1,187 @@
+"""The worksheets' layout, from the chapters and the bank, without a build (see test_pack.py for the
+printed PDFs)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from nkbook import paths
+from nkbook.exercises.bank import load_bank
+from nkbook.outputs import VEGALITE_MIME
+from nkbook.toc import notebook_chapters
+from nkbook.worksheets import (
+    DEFAULT_EXIT_QUESTION,
+    LEVELS,
+    LONG_TABLE,
+    MIN_SCALE,
+    asked,
+    charts_in,
+    content_note,
+    exit_question,
+    licence_line,
+    markdown_html,
+    picture_size,
+    plain_myst,
+    question_html,
+    shorter_tables,
+    worksheet,
+    worksheet_html,
+)
+
+CHAPTERS = [stem for stem, _ in notebook_chapters()]
+# What only an interactive page has: a button to check, a menu's prompt, a control's name.
+LEFTOVERS = re.compile(
+    r"\bCheck\b|Choose…|Choose\.\.\.|Show the answer|Show the model answer|Your answer|<button|<input|<script"
+)
+
+
+def source_notebook(chapter: str) -> dict:
+    return json.loads((paths.chapters_dir() / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+
+
+def text_of(html: str) -> str:
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+def test_every_chapter_has_a_worksheet_with_its_questions_in_the_chapters_order(bank):
+    assert len(CHAPTERS) == 7
+    for chapter in CHAPTERS:
+        notebook = source_notebook(chapter)
+        sheet = worksheet(paths.root(), chapter, notebook, bank)
+        ids = [q.id for q in sheet.questions]
+        assert ids == asked(notebook) and len(ids) >= 5, chapter
+        assert sorted(ids) == sorted(q.id for q in bank.values() if q.chapter == chapter), chapter
+        assert sheet.excerpts and all(e.attribution for e in sheet.excerpts), chapter
+        for level in range(LEVELS):
+            html = worksheet_html(sheet, [], level=level)
+            text = text_of(html)
+            for q in sheet.questions:
+                assert " ".join(q.prompt.split()) in text, (chapter, q.id, level)
+            assert not LEFTOVERS.search(html), (chapter, level, LEFTOVERS.search(html)[0])
+            assert licence_line() in text and sheet.exit_question in text, chapter
+            assert "{term}" not in html and "{ref}" not in html and "{doc}" not in html, chapter
+
+
+def test_the_content_note_comes_first_and_every_chapter_has_one(bank):
+    for chapter in CHAPTERS:
+        sheet = worksheet(paths.root(), chapter, source_notebook(chapter), bank)
+        assert sheet.content_note, f"{chapter}: no content note found"
+        html = worksheet_html(sheet, [])
+        order = ["Content note.", "<h2>What the source says</h2>", "<h2>Questions</h2>", "<h2>Exit question</h2>"]
+        positions = [html.index(part) for part in [*order, 'class="licence"']]
+        assert positions == sorted(positions), chapter
+
+
+def test_content_note_in_its_own_admonition_or_in_at_a_glance():
+    own = (
+        ":::{admonition} Content note\n:class: warning\nThis chapter is about {term}`detention`.\n\n"
+        "- Skip to {ref}`x`.\n:::\n"
+    )
+    assert content_note(own) == "This chapter is about {term}`detention`.\n\n- Skip to {ref}`x`."
+    glance = ":::{admonition} At a glance\n**Content note:** this chapter is about surveillance.\nIt ends here.\n:::\n"
+    assert content_note(glance) == "This chapter is about surveillance.\nIt ends here."
+    assert content_note("# A chapter\n\nNo note.") is None
+
+
+def test_myst_roles_are_put_in_words():
+    labels = {"sold-prices": "Prices, then and now"}
+    text = "The {term}`brokers <broker>` and {term}`detention`; see {ref}`sold-prices` and {doc}`sources`."
+    assert plain_myst(text, labels) == "The brokers and detention; see *Prices, then and now* and sources."
+    assert markdown_html("<b>raw</b> **bold**", inline=True) == "&lt;b&gt;raw&lt;/b&gt; <strong>bold</strong>"
+
+
+GUIDE = """### A chapter
+
+Chapter: {doc}`arrested` (notebook `chapters/arrested.ipynb`).
+
+| Time | Step | What the class does |
+|---|---|---|
+| 10 min | Discuss | One prompt below. |
+| 5 min | Close | What the sources cannot tell us; exit question: what could the woman not do? |
+
+### Another
+
+Chapter: {doc}`watched` (notebook `chapters/watched.ipynb`).
+
+| 5 min | Close | What the sources cannot tell us; remind students where support is. |
+"""
+
+
+def test_the_exit_question_is_the_lesson_plans_or_one_about_the_sources():
+    assert exit_question(GUIDE, "arrested") == "What could the woman not do?"
+    assert exit_question(GUIDE, "watched") == DEFAULT_EXIT_QUESTION
+    assert exit_question(GUIDE, "timeline") == DEFAULT_EXIT_QUESTION
+    guide = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
+    assert exit_question(guide, "arrested").endswith("because she had no legal status?")
+
+
+def test_charts_come_from_the_executed_outputs_with_their_words():
+    spec = {"description": "A chart.", "mark": "bar"}
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": 'ask("x-1")', "outputs": []},
+            {
+                "cell_type": "code",
+                "source": "charts.show(charts.a())",
+                "outputs": [
+                    {"output_type": "display_data", "data": {VEGALITE_MIME: spec, "text/plain": "A chart."}},
+                    {"output_type": "display_data", "data": {"text/markdown": ["**In words:** ", "ten."]}},
+                ],
+            },
+            {"cell_type": "code", "source": "ask('x-2')\nask(\"x-3\")", "outputs": []},
+        ]
+    }
+    (chart,) = charts_in(notebook)
+    assert chart.spec == spec and chart.words == "**In words:** ten."
+    assert asked(notebook) == ["x-1", "x-2", "x-3"]
+
+
+def test_options_in_the_books_order_and_put_in_order_items_lettered_with_blanks(bank):
+    for q in bank.values():
+        html = question_html(q)
+        text = text_of(html)
+        if q.type in ("single", "multiple"):
+            shown = [text_of(li)[2:] for li in re.findall(r"<li>(.*?)</li>", html.split('class="options')[1])]
+            assert shown == [" ".join(o.text.split()) for o in q.shown_options], q.id
+            assert html.count('class="box"') == len(q.options), q.id
+        elif q.type == "ordering":
+            assert '<ol class="order" type="A">' in html, q.id
+            assert html.count('class="blank"') == len(q.items), q.id
+            shown = [text_of(li) for li in re.findall(r"<li>(.*?)</li>", html.split('class="order"')[1])]
+            assert shown == [" ".join(i.split()) for i in q.start_items], q.id
+            assert f"Number the blanks 1 to {len(q.items)}" in text
+        elif q.type == "text":
+            assert html.count("<span></span>") >= 5, q.id
+        else:
+            assert "Answer:" in text, q.id
+
+
+def test_long_tables_and_lists_are_named_not_printed_when_tightened():
+    rows = "".join(f"| {i} | row {i} |\n" for i in range(LONG_TABLE + 1))
+    table = f"**In words:** many.\n\n| n | what |\n|---|---|\n{rows}\nAfter."
+    cut = shorter_tables(table, "the chapter")
+    assert "row 3" not in cut and f"all {LONG_TABLE + 1} rows" in cut and "After." in cut and "many." in cut
+    short = "| n | what |\n|---|---|\n| 1 | one |\n"
+    assert shorter_tables(short, "the chapter") == short
+    items = "".join(f"- item {i}\n  goes on\n" for i in range(LONG_TABLE + 2))
+    assert "item 3" not in shorter_tables(f"Intro.\n\n{items}", "x")
+
+
+def test_a_picture_fits_the_column_and_is_never_drawn_too_small_to_read():
+    tall = '<svg viewBox="0 0 667 1132">'
+    wide = '<svg viewBox="0 0 2000 300">'
+    for level in range(LEVELS):
+        width, height = picture_size(tall, level)
+        assert width / 667 >= MIN_SCALE - 1e-9 and height / 1132 >= MIN_SCALE - 1e-9
+        width, height = picture_size(wide, level)
+        assert width <= 170 * 96 / 25.4 + 1
