@@ -1,5 +1,7 @@
 # One environment for building, testing and reading the book.
-#   make book    build the HTML book into _build/html (creates the environment first)
+#   make book    build the HTML book into _build/html (creates the environment first), with the
+#                instructor pack in _build/html/pack/: answer key, worksheets (PDFs printed by Chromium),
+#                LMS files and the whole site as a zip
 #   make test    run every test (same environment), after the linter
 #   make lint    ruff check and ruff format --check; make format rewrites the code as ruff formats it
 #   make lab     open the chapters in JupyterLab

@@ -23,7 +23,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from .worksheets import BOOK, PAGE_POLICY, licence_line
+from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 
 PACK = "pack"
 ZIP_NAME = "site.zip"
@@ -112,12 +112,12 @@ def pack_answer_key() -> str:
 
 def write_worksheets(
     root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer, kept: Path | None = None
-) -> list[Path]:
+) -> list[tuple[Path, int]]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
-    loosely as fits on 2 to 4 A4 pages; return the PDFs."""
+    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages)."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
-    from .worksheets import LEVELS, MAX_PAGES, worksheet, worksheet_html
+    from .worksheets import LEVELS, worksheet, worksheet_html
 
     bank = load_bank()
     folder = out / "worksheets"
@@ -135,7 +135,7 @@ def write_worksheets(
             pages = printer.print(page, pdf, f"Worksheet · {title}")
             if pages <= MAX_PAGES:
                 break
-        written.append(pdf)
+        written.append((pdf, pages))
     return written
 
 
@@ -246,10 +246,11 @@ def pack_files(out: Path) -> dict[str, list[Path]]:
 
 def build_pack(
     root: Path, html_dir: Path, work: Path, chromium: Path, cache: Path, svg_cache: Path | None = None
-) -> Path:
+) -> list[str]:
     """Write the pack into ``html_dir/pack`` (everything but the zip: :func:`zip_site` comes last);
-    return its folder.  ``work`` keeps the printed PDFs between builds; ``cache`` is the build's
-    jupyter-cache, which holds the executed chapters; ``svg_cache`` the charts' pictures."""
+    return what is wrong with it (a worksheet on fewer than 2 or more than 4 pages), if anything.
+    ``work`` keeps the printed PDFs and the executed chapters between builds; ``cache`` is the
+    build's jupyter-cache, which holds the executed chapters; ``svg_cache`` the charts' pictures."""
     from .exercises.export import write_lms
 
     out = Path(html_dir) / PACK
@@ -261,5 +262,9 @@ def build_pack(
     write_lms(out / "lms")
     with Printer(chromium, Path(work) / "pdf") as printer:
         printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}")
-        write_worksheets(root, out, cache, svg_cache, printer, kept=Path(work) / "executed")
-    return out
+        sheets = write_worksheets(root, out, cache, svg_cache, printer, kept=Path(work) / "executed")
+    return [
+        f"the worksheet {pdf.name} prints on {pages} pages, not {MIN_PAGES} to {MAX_PAGES}"
+        for pdf, pages in sheets
+        if not MIN_PAGES <= pages <= MAX_PAGES
+    ]

@@ -55,7 +55,7 @@ LINES = {"text": 5, "evaluate": 7, "exit": 3, "numeric": 2}
 # chart named rather than printed (2), fewer lines to write on and smaller pictures still (3), the
 # smallest type (4).
 LEVELS = 5
-MAX_PAGES = 4
+MIN_PAGES, MAX_PAGES = 2, 4
 LONG_TABLE = 10  # rows
 
 

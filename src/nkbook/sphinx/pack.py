@@ -134,7 +134,7 @@ def _build_pack(app: Sphinx, exception) -> None:
 
     logger.info("nkbook: writing the instructor pack (answer key, worksheets, LMS files)")
     try:
-        pack.build_pack(
+        problems = pack.build_pack(
             Path(app.srcdir),
             Path(app.outdir),
             _work(app),
@@ -144,6 +144,8 @@ def _build_pack(app: Sphinx, exception) -> None:
         )
     except (RuntimeError, KeyError, ValueError) as error:
         raise ExtensionError(f"nkbook: the instructor pack could not be made: {error}") from error
+    for problem in problems:  # a warning: the strict build (-W) fails on it
+        logger.warning(f"nkbook: {problem}")
 
 
 def _zip_site(app: Sphinx, exception) -> None:
