@@ -140,7 +140,7 @@ def test_the_pack_pages_load_nothing(pack):
         text = page.read_text(encoding="utf-8")
         assert "<script" not in text and "<link" not in text, page
         assert not re.search(r'\ssrc="', text), page
-        assert "default-src 'self'" in text and "script-src 'none'" in text, page
+        assert "default-src 'self'" in text and "object-src 'none'" in text, page
 
 
 def test_the_zip_holds_the_whole_site_but_not_itself(pack):
