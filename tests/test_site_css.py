@@ -194,6 +194,7 @@ def test_every_element_is_drawn_as_by_the_theme_stylesheets(page, site, built_bo
     problems = {}
     html = built_book["html"]
     names = [n for n in book_pages(html) if not REFRESH.search((html / n).read_text(encoding="utf-8"))]
+    names = [n for n in names if not n.startswith("pack/")]  # the instructor pack's pages style themselves
     if viewport == "phone":
         assert set(PHONE_PAGES) <= set(names)
         names = list(PHONE_PAGES)
