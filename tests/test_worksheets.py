@@ -185,3 +185,26 @@ def test_a_picture_fits_the_column_and_is_never_drawn_too_small_to_read():
         assert width / 667 >= MIN_SCALE - 1e-9 and height / 1132 >= MIN_SCALE - 1e-9
         width, height = picture_size(wide, level)
         assert width <= 170 * 96 / 25.4 + 1
+
+
+def test_on_paper_a_charts_subtitle_drops_what_only_the_interactive_chart_can_do():
+    from nkbook.worksheets import for_paper
+
+    spec = {
+        "title": {
+            "text": "A finding",
+            "subtitle": [
+                "Move the sliders: the article gives no days. Filled marks: the",
+                "year is printed (point at a mark for its quote). Point at a step,",
+                "or choose one below, to read the source's words.",
+            ],
+        },
+        "mark": "bar",
+    }
+    paper = for_paper(spec)
+    text = " ".join(paper["title"]["subtitle"])
+    assert text == "The article gives no days. Filled marks: the year is printed."
+    assert max(len(line) for line in paper["title"]["subtitle"]) <= len(spec["title"]["subtitle"][0])
+    assert paper["mark"] == "bar" and paper["title"]["text"] == "A finding"
+    still = {"title": {"text": "T", "subtitle": "Each bar is out of 40 women."}}
+    assert for_paper(still) is still

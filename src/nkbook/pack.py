@@ -80,10 +80,11 @@ def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
     """Each chart's picture, as the book renders it (:mod:`nkbook.sphinx.static_svg`)."""
     from .outputs import for_book
     from .sphinx import static_svg
+    from .worksheets import for_paper
 
     pictures = []
     for i, chart in enumerate(charts):
-        svg, width, height = static_svg.render(for_book(chart.spec), svg_cache)
+        svg, width, height = static_svg.render(for_paper(for_book(chart.spec)), svg_cache)
         pictures.append(static_svg.for_page(svg, width, height, f"{prefix}-{i}"))
     return pictures
 

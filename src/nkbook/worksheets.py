@@ -106,6 +106,30 @@ def charts_in(notebook: dict) -> list[Chart]:
     return found
 
 
+# What a chart's subtitle says to a reader of the interactive chart, which paper cannot do.
+_INTERACTIVE = re.compile(r"^(?:Point at|Switch|Filter|Choose|Hover|Click|Tap|Drag)\b|controls? below", re.I)
+_INTERACTIVE_ASIDE = re.compile(r"\s*\((?:point at|hover|click|tap)[^)]*\)", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+
+
+def for_paper(spec: dict) -> dict:
+    """The spec with its subtitle's instructions for the interactive chart left out ("Point at a mark
+    ...", "Move the sliders: ..."): on paper nothing moves.  The lines are wrapped as wide as before."""
+    title = spec.get("title")
+    if not isinstance(title, dict) or not title.get("subtitle"):
+        return spec
+    lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
+    text = _INTERACTIVE_ASIDE.sub("", " ".join(line.strip() for line in lines))
+    text = re.sub(r"\bMove the sliders?:\s*(\w)", lambda m: m[1].upper(), text)
+    kept = " ".join(s for s in _SENTENCE.split(text) if not _INTERACTIVE.search(s))
+    if kept == " ".join(line.strip() for line in lines):
+        return spec
+    import textwrap
+
+    wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
+    return {**spec, "title": {**title, "subtitle": wrapped if wrapped else ""}}
+
+
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
