@@ -164,3 +164,13 @@ def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_pat
     assert first == again
     with zipfile.ZipFile(site / "pack" / "site.zip") as archive:
         assert archive.namelist() == ["nkbook-site/index.html", "nkbook-site/pack/a.pdf"]
+
+
+def test_without_chromium_the_pack_fails_and_says_how_to_install_it(tmp_path):
+    from nkbook.pack import Printer
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>A page</p>", encoding="utf-8")
+    with Printer(tmp_path / "no-chromium", tmp_path / "cache") as printer:
+        with pytest.raises(RuntimeError, match="apt-get install chromium"):
+            printer.print(page, tmp_path / "page.pdf", "Footer")
