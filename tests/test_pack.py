@@ -174,3 +174,23 @@ def test_without_chromium_the_pack_fails_and_says_how_to_install_it(tmp_path):
     with Printer(tmp_path / "no-chromium", tmp_path / "cache") as printer:
         with pytest.raises(RuntimeError, match="apt-get install chromium"):
             printer.print(page, tmp_path / "page.pdf", "Footer")
+
+
+@pytest.mark.browser
+def test_a_chapter_printed_from_the_browser_has_no_buttons_and_room_to_write(browser, site, tmp_path):
+    """Printing a chapter gives a clean copy too: no button, no feedback, each question whole, and a
+    box to write in for an open question."""
+    page = browser.new_page()
+    page.goto(f"{site}/chapters/arrested.html", wait_until="networkidle")
+    labels = {" ".join(t.split()) for t in page.locator("form.nkbook-exercise button").all_inner_texts()}
+    labels |= {"Check", "Show the answer", "Show the model answer"}
+    page.emulate_media(media="print")
+    box = page.locator("form.nkbook-exercise textarea").first.bounding_box()
+    assert box and box["height"] >= 150, box  # 45 mm
+    pdf = tmp_path / "arrested.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    out = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = {" ".join(line.split()) for line in out.splitlines()}
+    assert not (labels & lines), labels & lines
+    assert "Tick every option that applies." in lines
