@@ -1,0 +1,17 @@
+"""nkbook.sphinx.pack on a tiny book that builds no pack (nkbook_pack is false unless a book sets it)."""
+
+from __future__ import annotations
+
+import pytest
+from built import page
+
+
+@pytest.mark.sphinx("html", testroot="pages")
+def test_a_book_without_the_pack_links_none_of_its_files_and_says_so(app):
+    (app.srcdir / "downloads.md").write_text("# Downloads\n\n```{nkbook-pack}\n```\n", encoding="utf-8")
+    app.build()
+    assert app._warning.getvalue() == ""
+    downloads = page(app, "downloads")
+    assert "This build of the book has no instructor pack." in downloads.get_text()
+    assert not [a["href"] for a in downloads.select("a[href]") if "pack/" in a["href"]]
+    assert not (app.outdir / "pack").exists()
