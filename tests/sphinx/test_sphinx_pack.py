@@ -8,10 +8,15 @@ from built import page
 
 @pytest.mark.sphinx("html", testroot="pages")
 def test_a_book_without_the_pack_links_none_of_its_files_and_says_so(app):
-    (app.srcdir / "downloads.md").write_text("# Downloads\n\n```{nkbook-pack}\n```\n", encoding="utf-8")
-    app.build()
+    source = app.srcdir / "downloads.md"
+    before = source.read_text(encoding="utf-8")
+    source.write_text("# Downloads\n\n```{nkbook-pack}\n```\n", encoding="utf-8")
+    try:
+        app.build()
+        downloads = page(app, "downloads")
+    finally:  # the test root is shared by the tests of the session
+        source.write_text(before, encoding="utf-8")
     assert app._warning.getvalue() == ""
-    downloads = page(app, "downloads")
     assert "This build of the book has no instructor pack." in downloads.get_text()
     assert not [a["href"] for a in downloads.select("a[href]") if "pack/" in a["href"]]
     assert not (app.outdir / "pack").exists()
