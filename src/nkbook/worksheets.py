@@ -281,11 +281,11 @@ ol.questions > li { margin: 0 0 4mm; padding-left: 1mm; break-inside: avoid; }
 .level { font-size: 8pt; text-transform: uppercase; letter-spacing: 0.05em; color: #333; }
 .how { font-size: 9pt; font-style: italic; margin: 0.5mm 0 1mm; }
 ul.options { list-style: none; padding: 0; margin: 1mm 0 0; }
-ul.options li { margin: 0 0 1mm; padding-left: 7mm; text-indent: -7mm; break-inside: avoid; }
+ul.options li { margin: 0 0 1mm; display: flex; align-items: baseline; break-inside: avoid; }
 ul.options.short { columns: 2; column-gap: 8mm; }
-.box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 1px solid #111; margin-right: 2.5mm;
-       vertical-align: -0.4mm; text-indent: 0; }
-.letter { font-weight: bold; margin-right: 1.5mm; }
+.box { flex: none; display: inline-block; width: 3.2mm; height: 3.2mm; border: 1px solid #111; margin-right: 2.5mm;
+       position: relative; top: 0.5mm; }
+.letter { flex: none; font-weight: bold; width: 3.5mm; }
 ol.order { list-style-type: upper-alpha; padding-left: 7mm; margin: 1mm 0 0; }
 ol.order li { margin: 0 0 1.5mm; }
 .blank { display: inline-block; width: 9mm; border-bottom: 1px solid #111; margin-right: 2mm; }
@@ -396,7 +396,7 @@ def question_html(q: Question, level: int = 0) -> str:
         how = "Tick one." if q.type == "single" else "Tick every option that applies."
         rows = "".join(
             f'<li><span class="box" aria-hidden="true"></span><span class="letter">{chr(97 + i)}</span>'
-            f"{escape(o.text)}</li>"
+            f"<span>{escape(o.text)}</span></li>"
             for i, o in enumerate(q.shown_options)
         )
         short = " short" if all(len(o.text) <= 38 for o in q.options) else ""
