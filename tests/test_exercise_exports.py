@@ -16,7 +16,7 @@ import pytest
 
 from nkbook import paths
 from nkbook.exercises import load_bank
-from nkbook.exercises.bank import Option
+from nkbook.exercises.bank import BankError, Option
 from nkbook.exercises.export import answer_key_html, gift_escape, main, places, to_gift
 from nkbook.toc import notebook_chapters
 
@@ -104,6 +104,16 @@ def test_gift_special_characters_survive(tmp_path):
     assert got["globalFeedback"]["text"] == nasty
 
 
+def test_gift_special_characters_survive_in_put_in_order_items(tmp_path):
+    items = ("Tilde ~ and = sign", "hash # and {braces}", "colon: and back\\slash")
+    question = replace(BANK["survey-4"], id="nasty-order", items=items)
+    (got,) = parse_gift(to_gift({question.id: question}), tmp_path)
+    assert [p["subquestion"]["text"] for p in got["matchPairs"]] == list(items)
+    assert [p["subanswer"] for p in got["matchPairs"]] == ["1st", "2nd", "3rd"]
+    with pytest.raises(BankError, match="question 'arrow': an item holds '->'"):
+        to_gift({"arrow": replace(question, id="arrow", items=("a -> b", "c"))})
+
+
 def test_gift_escape():
     assert gift_escape("a:b{c}~d=e#f") == r"a\:b\{c\}\~d\=e\#f"
 
@@ -171,3 +181,20 @@ def test_nkbook_teach_reads_the_book_it_is_run_in(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "questions.gift.txt").read_text(encoding="utf-8").count("::survey-1::") == 1
     assert (tmp_path / "questions.moodle.xml").read_text(encoding="utf-8").count("<idnumber>survey-1</idnumber>") == 1
+
+
+def test_nkbook_teach_names_the_file_and_question_of_a_bad_bank(tmp_path, monkeypatch, capsys):
+    """A malformed question stops the export with a message naming its file, question and field."""
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(paths.exercises_dir() / "schema.json", tmp_path / "exercises")
+    (tmp_path / "exercises" / "watched.yml").write_text(
+        "chapter: watched\nquestions:\n  - id: watched-1\n    type: single\n    level: remember\n"
+        "    explanation: x\n    source: s\n    quote: q\n"
+        "    options: [{text: a, correct: true, feedback: f}, {text: b, feedback: g}]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["lms", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "watched.yml, question 'watched-1': the field 'prompt' is missing" in err, err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

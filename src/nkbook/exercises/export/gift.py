@@ -11,7 +11,7 @@ level stand in that comment too.
 
 from __future__ import annotations
 
-from ..bank import Question, load_bank
+from ..bank import BankError, Question, load_bank
 from .common import BOOK, by_chapter, chapter_label, grader_notes_text, option_weights, places, plain, weight
 
 GIFT_SPECIAL = "\\~=#{}:"
@@ -46,6 +46,9 @@ def gift_question(q: Question) -> str:
     elif q.type == "text":
         answers = ""
     else:  # ordering: each item matched to its place; Moodle shuffles the items and lists the places in any order
+        if any("->" in item for item in q.items):
+            # GIFT splits a matching pair at "->" and has no escape for it.
+            raise BankError(f"{q.file}, question '{q.id}': an item holds '->', which GIFT cannot carry; write '→'")
         answers = " ".join(f"={gift_escape(item)} -> {place}" for item, place in zip(q.items, places(len(q.items))))
     return f"{title}{stem}{{{answers}{general}}}"
 
