@@ -161,7 +161,7 @@ def test_open_questions_keep_their_model_answer_and_rubric_from_students():
 
 def test_the_instructor_exports_need_none_of_the_books_heavy_packages():
     """nkbook-teach runs with the package's light dependencies: nothing of Jupyter, charts or Sphinx."""
-    heavy = ("pandas", "altair", "ipywidgets", "anywidget", "jupyter_book", "sphinx", "vl_convert", "IPython")
+    heavy = ("pandas", "altair", "ipywidgets", "anywidget", "jupyter_book", "sphinx", "vl_convert", "IPython", "lxml")
     code = (
         "import sys, nkbook.exercises.export as e; e.answer_key_html(); e.to_gift(); e.to_moodle_xml(); "
         "e.qti_files(); "

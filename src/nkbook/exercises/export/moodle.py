@@ -35,8 +35,8 @@ ORDERING_AS = ("ordering", "matching")
 
 
 def html(text: str) -> str:
-    """One paragraph of plain text as the HTML Moodle shows."""
-    return f"<p>{escape(plain(text), quote=False)}</p>"
+    """One paragraph of plain text as the HTML Moodle shows (nothing for no text)."""
+    return f"<p>{escape(plain(text), quote=False)}</p>" if plain(text) else ""
 
 
 def category_path(number: int, title: str) -> str:
@@ -61,7 +61,7 @@ def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "html") -> 
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str, fmt: str = "html") -> ET.Element:
     answer = _sub(parent, "answer", fraction=weight(fraction), format=fmt)
     _sub(answer, "text", text)
-    _text(answer, "feedback", html(feedback) if feedback else "")
+    _text(answer, "feedback", html(feedback))
     return answer
 
 
