@@ -13,7 +13,7 @@ Facts, and where they come from:
 
 What a reader sees:
 
-- :mod:`nkbook.charts`       one module of Altair charts per chapter, each with its finding in words
+- :mod:`nkbook.charts`       one module of Altair charts per chapter, named after its file, with its finding in words
 - :mod:`nkbook.exercises`    the question bank (``exercises/``) as widgets, HTML forms, answer key, LMS files
 - :mod:`nkbook.outputs`      the notebook output types the helpers write
 

@@ -1,4 +1,5 @@
-"""What every chart of the book shares: the renderer, the palette, the theme, and :class:`Figure`.
+"""What every chart of the book shares: the renderer, the palette, the theme (registered once with
+Altair's theme registry as ``nkbook``), and :class:`Figure`.
 
 Every chart function returns a :class:`Figure`: the Altair chart plus the same finding in words
 (``figure.text``, Markdown).  ``show(figure)`` in a notebook displays both.
@@ -46,11 +47,16 @@ alt.renderers.register("nkbook", _renderer)
 alt.renderers.enable("nkbook")
 
 
-def _theme() -> dict:
+# Altair merges the theme into every chart's spec when it writes the spec out; a chart's own configure_*()
+# settings win over it.
+@alt.theme.register("nkbook", enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    """The book's look: its font, text colour and title placement (registered once as ``nkbook``)."""
     return {
         "config": {
             "font": FONT,
-            "view": {"stroke": None},
+            # Altair's default size of a view with no width or height of its own (as its default theme sets it).
+            "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
             "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 13, "titleFontSize": 13},
             "title": {"color": TEXT, "fontSize": 15, "anchor": "start", "subtitleColor": TEXT},
             "legend": {"labelColor": TEXT, "titleColor": TEXT},
@@ -80,6 +86,16 @@ def show(figure: Figure) -> None:
 
     display(figure)
     display(Markdown(figure.text))
+
+
+def cite(chapter) -> None:
+    """Display a chapter's citations from its chart module's ``CITES``: the articles of ``seeds/`` it
+    cites (by file name), then the context figures (by figure id), each in the order given."""
+    from ..sources import show_citations, sources
+
+    seeds = set(sources())
+    cites = list(chapter.CITES)
+    show_citations([c for c in cites if c in seeds], figures=[c for c in cites if c not in seeds])
 
 
 def percent(count: int, base: int) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..data import load
 from ..sources import context_figures, sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
 
 CALENDAR = "calendar"
 UNDATED = "no year printed"
@@ -535,7 +535,6 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             ),
             description=_description(rows, on_calendar, undated, n_inferred, first, last),
         )
-        .configure(**_theme()["config"])
         .configure_axisY(labelFontSize=12)
     )
     return Figure(chart, _text(rows, on_calendar, undated, n_inferred, first, last))
@@ -616,3 +615,12 @@ def context_ids(frame: pd.DataFrame | None = None) -> list[str]:
     frame = load("events") if frame is None else frame
     rows = context_figures()
     return [s for s in dict.fromkeys(frame["source"].astype(str)) if s in rows]
+
+
+def __getattr__(name: str):
+    """``CITES``, what the chapter cites: all five articles, then the context figures of the timeline's events.
+
+    Read from the tables when first asked for, not on import."""
+    if name == "CITES":
+        return [*sorted(sources()), *context_ids()]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

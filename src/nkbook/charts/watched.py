@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..data import load
 from ..sources import NOT_GIVEN, sources
-from .base import OKABE_ITO, TEXT, Figure, _theme
+from .base import OKABE_ITO, TEXT, Figure
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 
@@ -330,7 +330,6 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
                 )
             ),
         )
-        .configure(**_theme()["config"])
         .configure_legend(symbolStrokeWidth=2)
     )
     return Figure(chart, _words(rows, article_order))
@@ -371,3 +370,12 @@ def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
         )
     ]
     return "\n".join(lines)
+
+
+def __getattr__(name: str):
+    """``CITES``, what the chapter cites: all five articles.
+
+    Read from the tables when first asked for, not on import."""
+    if name == "CITES":
+        return sorted(sources())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

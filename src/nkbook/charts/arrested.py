@@ -16,7 +16,10 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
+
+# What the chapter cites: the article on the arrests in Hebei.
+CITES = ["001_9bfd2c995f377ad1.txt"]
 
 NOT_GIVEN = "not given"
 DAYS_MAX = 120  # the calculator's slider: days worked, 0 to DAYS_MAX
@@ -243,7 +246,6 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
                 + ". The article gives no calendar dates except \u201cthe end of January\u201d for the arrest."
             ),
         )
-        .configure(**_theme()["config"])
     )
     lines = [
         "**In words:** the article gives the steps in this order, with no calendar date except "
@@ -422,7 +424,6 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
                 f"to the dollar. Derived hourly rate: RMB {_n(f['hourly'])} an hour."
             ),
         )
-        .configure(**_theme()["config"])
     )
     text = "\n".join(
         [

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from vegaspec import all_params, only_dataset
 
-from nkbook.charts import OKABE_ITO, arrivals
+from nkbook.charts import OKABE_ITO, bigger_picture
 from nkbook.data import load
 from nkbook.sources import citations_markdown, context_figures
 
@@ -22,12 +22,12 @@ def context():
 
 @pytest.fixture(scope="module")
 def table():
-    return arrivals.latest_per_year()
+    return bigger_picture.latest_per_year()
 
 
 @pytest.fixture(scope="module")
 def figure():
-    return arrivals.yearly()
+    return bigger_picture.yearly()
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +58,12 @@ def row(figure_id, value, description, quote="", year=None):
 
 def test_the_rule_ranks_a_revision_over_a_report_over_the_january_2012_table():
     assert (
-        arrivals.revision_rank("arr_2007_rev")
-        > arrivals.revision_rank("arr_2007")
-        > arrivals.revision_rank("arr_2007_mou2012")
+        bigger_picture.revision_rank("arr_2007_rev")
+        > bigger_picture.revision_rank("arr_2007")
+        > bigger_picture.revision_rank("arr_2007_mou2012")
     )
     with pytest.raises(ValueError):
-        arrivals.revision_rank("agg_1999_2001")
+        bigger_picture.revision_rank("agg_1999_2001")
     frame = pd.DataFrame(
         [
             row("arr_2030_mou2012", 100, "x"),
@@ -72,7 +72,7 @@ def test_the_rule_ranks_a_revision_over_a_report_over_the_january_2012_table():
             row("arr_2031", 190, "x"),
         ]
     )
-    picked = arrivals.latest_per_year(frame).set_index("year")
+    picked = bigger_picture.latest_per_year(frame).set_index("year")
     assert picked.at[2030, "figure_id"] == "arr_2030_rev" and picked.at[2030, "arrivals"] == 104
     assert bool(picked.at[2030, "revised"]) and picked.at[2030, "replaced"] == "100 (arr_2030_mou2012)"
     assert picked.at[2031, "figure_id"] == "arr_2031" and picked.at[2031, "arrivals"] == 190
@@ -81,12 +81,12 @@ def test_the_rule_ranks_a_revision_over_a_report_over_the_january_2012_table():
 def test_two_figures_of_the_same_rank_for_one_year_are_refused():
     frame = pd.DataFrame([row("arr_2030_rev", 104, "x"), row("arr_2030_rev", 105, "x")])
     with pytest.raises(ValueError, match="2030"):
-        arrivals.latest_per_year(frame)
+        bigger_picture.latest_per_year(frame)
 
 
 def test_every_year_from_1998_to_2025_once_with_its_latest_figure(context, table):
     assert table["year"].tolist() == list(range(1998, 2026))
-    yearly = arrivals.yearly_rows(context)
+    yearly = bigger_picture.yearly_rows(context)
     for r in table.itertuples():
         candidates = yearly[yearly["year_n"] == r.year]
         best = candidates.loc[candidates["rank"].idxmax()]
@@ -102,7 +102,7 @@ def test_every_year_from_1998_to_2025_once_with_its_latest_figure(context, table
 def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec):
     assert [table.set_index("year").at[y, "arrivals"] for y in (1998, 1999, 2000, 2001)] == [71, 148, 312, 583]
     drawn = {r["year"]: r["arrivals"] for r in only_dataset(spec)}
-    for period in arrivals.PERIOD_TOTALS:
+    for period in bigger_picture.PERIOD_TOTALS:
         assert value_of(context, period) not in drawn.values()
     assert drawn[2001] == 583 != value_of(context, "agg_1999_2001")
     assert value_of(context, "agg_1999_2001") == drawn[1999] + drawn[2000] + drawn[2001]
@@ -118,14 +118,14 @@ def test_the_split_is_read_from_the_description_and_checked_against_quote_and_to
     rows = context.set_index("figure_id")
     r2024 = rows.loc["arr_2024"].copy()
     r2024["figure_id"] = "arr_2024"
-    assert arrivals.split_of(r2024) == (210, 26)  # not the 216 some outlets print
+    assert bigger_picture.split_of(r2024) == (210, 26)  # not the 216 some outlets print
     wrong_sum = pd.Series(row("arr_2030", 100, "Annual arrivals: 40 men, 50 women", "40 men and 50 women"))
     with pytest.raises(ValueError, match="not the figure"):
-        arrivals.split_of(wrong_sum)
+        bigger_picture.split_of(wrong_sum)
     not_quoted = pd.Series(row("arr_2030", 90, "Annual arrivals: 40 men, 50 women", "40 men, 51 women"))
     with pytest.raises(ValueError, match="quote"):
-        arrivals.split_of(not_quoted)
-    assert arrivals.split_of(pd.Series(row("arr_2030", 90, "Annual arrivals (MOU)"))) is None
+        bigger_picture.split_of(not_quoted)
+    assert bigger_picture.split_of(pd.Series(row("arr_2030", 90, "Annual arrivals (MOU)"))) is None
 
 
 def test_shares_only_where_a_split_is_published_and_never_guessed(table):
@@ -170,7 +170,7 @@ def test_the_chart_data_are_the_tables_values(table, figure, spec):
 
 
 def test_the_border_closure_is_2020_with_its_quarters(context, figure, spec):
-    shut = arrivals.closure()
+    shut = bigger_picture.closure()
     assert shut["year"] == 2020 and shut["figure_id"] == "arr_2020"
     assert shut["quarters"] == [135, 12, 48, 34] and sum(shut["quarters"]) == value_of(context, "arr_2020")
     assert "by quarter: 135, 12, 48, 34" in figure.text
@@ -179,7 +179,7 @@ def test_the_border_closure_is_2020_with_its_quarters(context, figure, spec):
 
 
 def test_only_articles_with_a_printed_or_inferred_year_are_placed(figure, spec):
-    placed = arrivals.article_years().set_index("id")
+    placed = bigger_picture.article_years().set_index("id")
     assert placed.at["001", "year"] == 2024 and placed.at["001", "basis"] == "year printed"
     assert placed.at["003", "year"] == 2024 and placed.at["003", "basis"] == "year printed"
     assert placed.at["000", "year"] == 2024 and placed.at["000", "basis"].startswith("year inferred")
@@ -244,14 +244,14 @@ def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_i
 
 def test_status_is_told_by_shape_and_words_not_colour_alone(figure, spec):
     text = json.dumps(spec)
-    for colour in arrivals.STATUS_COLOURS:
+    for colour in bigger_picture.STATUS_COLOURS:
         assert colour in OKABE_ITO.values() and colour in text
     shapes = [layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
-    assert shapes and shapes[0]["scale"]["range"] == arrivals.STATUS_SHAPES
+    assert shapes and shapes[0]["scale"]["range"] == bigger_picture.STATUS_SHAPES
 
 
 def test_the_revision_chart_shows_each_change_between_the_two_figures(context):
-    figure = arrivals.revisions()
+    figure = bigger_picture.revisions()
     spec = figure.chart.to_dict()
     rows = max(spec["datasets"].values(), key=len)  # the table; the other dataset is the zero rule
     assert {r["year"] for r in rows} == {2005, 2007, 2008, 2009, 2010, 2011}
@@ -274,13 +274,13 @@ def test_a_different_table_gives_a_different_chart():
             row("arr_2031", 500, "Annual arrivals"),
         ]
     )
-    figure = arrivals.yearly(frame)
+    figure = bigger_picture.yearly(frame)
     assert "peaked at 500 in 2031" in " ".join(figure.chart.to_dict()["title"]["text"])
     assert "| 2030 | 90 |" in figure.text and "56%" in figure.text
 
 
 def test_the_sources_list_every_figure_the_chart_uses(table):
-    cited = set(arrivals.context_ids())
+    cited = set(bigger_picture.context_ids())
     used = set(table["figure_id"]) | set(table["split_figure_id"]) - {""}
     assert used <= cited and {"agg_1999_2001", "cum_to_1998"} <= cited
     listed = citations_markdown([], figures=sorted(cited))

@@ -8,7 +8,10 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme, percent
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, percent
+
+# What the chapter cites: the survey article.
+CITES = ["000_54004d1158f87b0d.txt"]
 
 BAR_SIZE = 24  # px: the thickness of each hope's bar
 
@@ -101,7 +104,6 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
                 + ". Answers overlap: the counts add up to more than the number asked."
             ),
         )
-        .configure(**_theme()["config"])
     )
     total = int(rows["count"].sum())
     lines = [
@@ -172,25 +174,21 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
     )
     yes = rows.loc[rows["answer"] == "yes"].iloc[0]
     no = rows.loc[rows["answer"] == "no"].iloc[0]
-    chart = (
-        alt.layer(bars, labels)
-        .properties(
-            width="container",
-            height=60,
-            title=alt.Title(
-                [
-                    f"{no['count']} of the {base_n} women did not expect the treatment",
-                    "of North Koreans in China to improve this year",
-                ],
-                subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
-            ),
-            description=(
-                f"Stacked bar of {base_n} women: {yes['count']} ({yes['share_printed']:g}%) answered yes and "
-                f"{no['count']} ({no['share_printed']:g}%) answered no to whether the treatment of North Koreans "
-                "in China will improve this year."
-            ),
-        )
-        .configure(**_theme()["config"])
+    chart = alt.layer(bars, labels).properties(
+        width="container",
+        height=60,
+        title=alt.Title(
+            [
+                f"{no['count']} of the {base_n} women did not expect the treatment",
+                "of North Koreans in China to improve this year",
+            ],
+            subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
+        ),
+        description=(
+            f"Stacked bar of {base_n} women: {yes['count']} ({yes['share_printed']:g}%) answered yes and "
+            f"{no['count']} ({no['share_printed']:g}%) answered no to whether the treatment of North Koreans "
+            "in China will improve this year."
+        ),
     )
     text = (
         f"**In words:** asked whether the treatment of North Koreans in China would improve this year, "

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..data import load
 from ..sources import NOT_GIVEN, sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
 
 ARRIVAL_ID = re.compile(r"^arr_(?P<year>\d{4})(?:_(?P<kind>mou2012|rev))?$")
 _MEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+men\b")
@@ -500,7 +500,6 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                 "print no year and are not placed."
             ),
         )
-        .configure(**_theme()["config"])
     )
 
     shut_arrivals = int(table.loc[table["year"] == shut["year"], "arrivals"].iloc[0])
@@ -632,27 +631,23 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         .mark_text(fontSize=13, fontWeight="bold", align="right", dx=-6)
         .encode(x=x, y=y, text="change_text:N")
     )
-    chart = (
-        alt.layer(bars, zero, label_up, label_down)
-        .properties(
-            width="container",
-            height=34 * len(table),
-            title=alt.Title(
-                [
-                    f"Where our table holds both versions, the revision changed {len(table)} years' figures",
-                    f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise "
-                    "and fall of arrivals",
-                ],
-                subtitle="Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012.",
-            ),
-            description=(
-                "Bar chart of the change made by the ministry's revision of October 2012 to the yearly arrivals of its "
-                "January 2012 table: "
-                + "; ".join(f"{r.year}: {r.jan2012:,} then {r.revised:,} ({r.change:+,})" for r in table.itertuples())
-                + "."
-            ),
-        )
-        .configure(**_theme()["config"])
+    chart = alt.layer(bars, zero, label_up, label_down).properties(
+        width="container",
+        height=34 * len(table),
+        title=alt.Title(
+            [
+                f"Where our table holds both versions, the revision changed {len(table)} years' figures",
+                f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise "
+                "and fall of arrivals",
+            ],
+            subtitle="Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012.",
+        ),
+        description=(
+            "Bar chart of the change made by the ministry's revision of October 2012 to the yearly arrivals of its "
+            "January 2012 table: "
+            + "; ".join(f"{r.year}: {r.jan2012:,} then {r.revised:,} ({r.change:+,})" for r in table.itertuples())
+            + "."
+        ),
     )
     lines = [
         "**In words:** for " + ", ".join(str(y) for y in table["year"]) + ", the January 2012 table and the "
@@ -674,3 +669,12 @@ def context_ids(frame: pd.DataFrame | None = None) -> list[str]:
     frame = load("context_figures") if frame is None else frame
     yearly_ids = yearly_rows(frame).sort_values(["year_n", "rank"])["figure_id"].tolist()
     return yearly_ids + [fid for fid in (*PERIOD_TOTALS, *OTHER_FIGURES) if fid in set(frame["figure_id"])]
+
+
+def __getattr__(name: str):
+    """``CITES``, what the chapter cites: all five articles, then every context figure the chart and exercises rest on.
+
+    Read from the tables when first asked for, not on import."""
+    if name == "CITES":
+        return [*sorted(sources()), *context_ids()]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,7 +25,22 @@ import pandas as pd
 from ..data import load
 from ..figures import Estimate, parse_estimate
 from ..sources import by_id
-from .base import OKABE_ITO, TEXT, Figure, _theme
+from .base import OKABE_ITO, TEXT, Figure
+
+# What the chapter cites: the Dong-A Ilbo article, then the context figures on the children and the estimates.
+CITES = [
+    "004_202d9166dca4ee77.txt",
+    "crc_2013_children",
+    "hrw_2008_hukou",
+    "est_children_hrw2008",
+    "est_children_rfa2010",
+    "est_children_eahrnk2015",
+    "est_nk_china_uscr2001",
+    "est_nk_china_hrw2002",
+    "est_nk_china_mou2002",
+    "est_nk_china_kfi2019",
+    "est_nk_china_hrf2023",
+]
 
 DONGA = "004_202d9166dca4ee77.txt"
 
@@ -444,7 +459,6 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
                 "estimates given only in words are not drawn."
             ),
         )
-        .configure(**_theme()["config"])
     )
     return Figure(chart, _estimates_text(rows))
 
@@ -567,27 +581,23 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     avg = rows[rows["qualifier"] == "average"]
     cap = rows[rows["qualifier"] == "up to"]
     described = "; ".join(f"{r.period_as_printed}: {r.label}" for r in rows.itertuples())
-    chart = (
-        alt.layer(ceiling_line, ceiling_end, average, names, labels)
-        .properties(
-            width="container",
-            height=alt.Step(90),
-            title=alt.Title(
-                ["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
-                subtitle=[
-                    "The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be "
-                    "placed in years.",
-                    "The dashed line stands for prices below the ceiling, which the article does not give.",
-                ],
-            ),
-            description=(
-                "Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China. "
-                + described
-                + ". The article prints no date; it gives an average for the earlier period and only "
-                "a maximum for now, so the two are not directly comparable."
-            ),
-        )
-        .configure(**_theme()["config"])
+    chart = alt.layer(ceiling_line, ceiling_end, average, names, labels).properties(
+        width="container",
+        height=alt.Step(90),
+        title=alt.Title(
+            ["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
+            subtitle=[
+                "The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be "
+                "placed in years.",
+                "The dashed line stands for prices below the ceiling, which the article does not give.",
+            ],
+        ),
+        description=(
+            "Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China. "
+            + described
+            + ". The article prints no date; it gives an average for the earlier period and only "
+            "a maximum for now, so the two are not directly comparable."
+        ),
     )
     lines = ["**In words:** the article gives two prices, and they are not the same kind of figure."]
     for r in avg.itertuples():

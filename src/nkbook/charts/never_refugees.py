@@ -18,7 +18,28 @@ import pandas as pd
 from ..data import load
 from ..figures import parse_estimate
 from ..provenance import NUMBER_WORDS
-from .base import GREY_TRACK, OKABE_ITO, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, Figure
+
+# What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
+CITES = [
+    "003_e85c76ced79790a2.txt",
+    "rc1951_art1A2",
+    "rc1951_art33",
+    "china_accession",
+    "china_position_2023",
+    "border_protocol_1986",
+    "border_protocol_1998_cecc",
+    "border_protocol_1964",
+    "coi_china_repat",
+    "coi_aiding_abetting",
+    "detained_pre2023",
+    "repat_2023_10_500",
+    "repat_2023_10_hrw",
+    "repat_2023_10_tjwg",
+    "repat_2023_10_hrf",
+    "repat_2023_10_un",
+    "repat_2020_2024_hrw",
+]
 
 # The rows of data/context_figures.csv that report the forced repatriation of October 2023, in the
 # order the chart draws them, with who gives the figure and, where the context row's source is not
@@ -297,26 +318,21 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
         )
         + ". The full words of each source are in the table below the chart."
     )
-    chart = (
-        alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit)
-        .properties(
-            width="container",
-            height=78 * n,
-            title=alt.Title(
-                [
-                    f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
-                    "for the forced returns of October 2023",
-                ],
-                subtitle=[
-                    "Each figure is drawn as precisely as its source gives it. They are not averaged.",
-                    "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the "
-                    "same returns.",
-                    "Point at a row to read the source's own words.",
-                ],
-            ),
-            description=description,
-        )
-        .configure(**_theme()["config"])
+    chart = alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit).properties(
+        width="container",
+        height=78 * n,
+        title=alt.Title(
+            [
+                f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
+                "for the forced returns of October 2023",
+            ],
+            subtitle=[
+                "Each figure is drawn as precisely as its source gives it. They are not averaged.",
+                "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
+                "Point at a row to read the source's own words.",
+            ],
+        ),
+        description=description,
     )
     return Figure(chart, _text(rows))
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from vegaspec import all_params, only_dataset, spec_of
 
-from nkbook.charts import children
-from nkbook.charts.children import split_compilation
+from nkbook.charts import sold_and_stateless
+from nkbook.charts.sold_and_stateless import split_compilation
 from nkbook.data import load
 from nkbook.figures import Estimate, parse_estimate
 from nkbook.sources import context_figures
@@ -58,7 +58,7 @@ def test_the_ministry_compilation_is_split_into_its_three_estimates():
 
 
 def test_every_estimate_is_drawn_with_exactly_the_numbers_of_its_table_row():
-    rows = children.estimate_rows()
+    rows = sold_and_stateless.estimate_rows()
     context = context_figures()
     for r in rows.itertuples():
         fid = r.figure_id.split(":")[0]
@@ -72,19 +72,19 @@ def test_every_estimate_is_drawn_with_exactly_the_numbers_of_its_table_row():
         assert set(drawn) <= set(printed), (fid, drawn, source_value)
     # every estimate of the task is there, the ministry's as three rows
     ids = {f.split(":")[0] for f in rows["figure_id"]}
-    assert ids == {"donga_children", *children.CHILDREN_IDS, *children.ADULT_IDS}
+    assert ids == {"donga_children", *sold_and_stateless.CHILDREN_IDS, *sold_and_stateless.ADULT_IDS}
     assert (rows["figure_id"].str.startswith("est_nk_china_mou2002")).sum() == 3
 
 
 def test_the_estimate_without_figures_has_no_mark_on_the_axis():
-    marks, _ = children.estimate_marks()
+    marks, _ = sold_and_stateless.estimate_marks()
     hrw = marks[marks["label"].str.startswith("Local residents")]
     assert set(hrw["mark"]) == {"name", "note"}, "words only: a note, never a line or a point"
     assert "no figures" in hrw.loc[hrw["mark"] == "note", "text"].iloc[0]
 
 
 def test_open_ended_figures_run_to_the_edge_and_end_in_an_arrow():
-    marks, (lo, hi) = children.estimate_marks()
+    marks, (lo, hi) = sold_and_stateless.estimate_marks()
     for label, edge, shape in (
         ("The Dong-A Ilbo", hi, "triangle-right"),
         ("Human Rights Foundation", hi, "triangle-right"),
@@ -106,7 +106,7 @@ def test_open_ended_figures_run_to_the_edge_and_end_in_an_arrow():
 
 
 def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
-    spec = spec_of(children.estimates())
+    spec = spec_of(sold_and_stateless.estimates())
     text = json.dumps(spec)
     assert '"type": "log"' in text
     (which,) = [p for p in all_params(spec) if p["name"] == "estimates_of"]
@@ -116,19 +116,19 @@ def test_estimates_chart_is_log_scaled_switchable_and_carries_the_quotes():
     assert hover and hover[0]["select"]["on"] == "pointerover"
     values = only_dataset(spec)
     quotes = {v["quote"] for v in values}
-    for fid in children.CHILDREN_IDS + children.ADULT_IDS:
+    for fid in sold_and_stateless.CHILDREN_IDS + sold_and_stateless.ADULT_IDS:
         assert context_figures()[fid]["quote"] in quotes
     tooltip_fields = {t["field"] for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])}
     assert {"quote", "year", "who", "as_printed"} <= tooltip_fields
 
 
 def test_each_estimate_as_printed_stands_in_its_quote():
-    for fid, words in children.AS_PRINTED.items():
+    for fid, words in sold_and_stateless.AS_PRINTED.items():
         assert words in context_figures()[fid]["quote"], fid
 
 
 def test_estimates_are_never_averaged_or_made_more_precise():
-    spec = spec_of(children.estimates())
+    spec = spec_of(sold_and_stateless.estimates())
     drawn = {v["x"] for v in only_dataset(spec) if v["mark"] in ("end",)}
     printed = {10000, 20000, 30000, 50000, 100000, 200000, 300000}
     assert drawn <= printed and drawn == printed
@@ -136,7 +136,7 @@ def test_estimates_are_never_averaged_or_made_more_precise():
 
 
 def test_estimates_description_and_words_name_every_figure_and_who_made_it():
-    figure = children.estimates()
+    figure = sold_and_stateless.estimates()
     description = figure.description
     for words in (
         "more than 10,000",
@@ -186,7 +186,7 @@ def test_estimates_description_and_words_name_every_figure_and_who_made_it():
 
 def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
     prices = load("trafficking_prices")
-    spec = spec_of(children.prices())
+    spec = spec_of(sold_and_stateless.prices())
     values = only_dataset(spec)
     assert sorted(v["price_yuan"] for v in values) == sorted(prices["price_yuan"].tolist())
     assert {v["qualifier"] for v in values} == {"average", "up to"}
@@ -199,7 +199,7 @@ def test_prices_chart_keeps_the_average_and_the_ceiling_distinct():
 
 
 def test_prices_chart_states_no_ratio_and_says_what_the_dates_cannot_tell():
-    figure = children.prices()
+    figure = sold_and_stateless.prices()
     spec_text = json.dumps(spec_of(figure))
     for ratio in ("6.7", "6.67", "fold", "times"):
         assert ratio not in spec_text
@@ -214,5 +214,5 @@ def test_prices_chart_states_no_ratio_and_says_what_the_dates_cannot_tell():
 def test_a_different_price_table_gives_a_different_chart():
     frame = load("trafficking_prices").copy()
     frame.loc[frame["qualifier"] == "up to", "price_yuan"] = 9000
-    figure = children.prices(frame)
+    figure = sold_and_stateless.prices(frame)
     assert "up to 9,000 yuan" in figure.text and "20,000" not in figure.text
