@@ -152,27 +152,6 @@ def test_colours_are_okabe_ito_and_shapes_differ_by_kind(spec):
     assert len(set(shapes)) == len(shapes) == len(never_refugees.KINDS), "not colour alone"
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("more than 500", ("lower bound", 500)),
-        ("some 500", ("approximate", 500)),
-        ("as many as 600", ("upper bound", 600)),
-        ("600", ("single figure", 600)),
-        ("hundreds", ("no number", None)),
-        ("as many as 2,000", ("upper bound", 2000)),
-    ],
-)
-def test_precision_is_read_from_the_words_printed(value, expected):
-    assert never_refugees.precision(value) == expected
-
-
-@pytest.mark.parametrize("value", ["500-600", "roughly 500"])
-def test_a_figure_whose_precision_is_unclear_is_refused(value):
-    with pytest.raises(ValueError):
-        never_refugees.precision(value)
-
-
 def test_a_different_table_gives_a_different_chart(context):
     frame = context.reset_index()
     frame.loc[frame["figure_id"] == "repat_2023_10_hrf", "value"] = "about 600"

@@ -6,52 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from vegaspec import all_params, only_dataset, spec_of
 
 from nkbook.charts import sold_and_stateless
-from nkbook.charts.sold_and_stateless import split_compilation
 from nkbook.data import load
-from nkbook.figures import Estimate, parse_estimate
 from nkbook.sources import context_figures
 
 # ---- parsing ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("10,000-300,000", Estimate("10,000-300,000", "range", low=10000, high=300000)),
-        ("50,000", Estimate("50,000", "single", point=50000)),
-        ("up to 200,000", Estimate("up to 200,000", "up to", high=200000)),
-        ("over 100,000", Estimate("over 100,000", "more than", low=100000)),
-        ("more than 10,000", Estimate("more than 10,000", "more than", low=10000)),
-        ("<10,000", Estimate("<10,000", "up to", high=10000)),
-        ("~30,000", Estimate("~30,000", "about", point=30000)),
-        (
-            "tens of thousands-300,000",
-            Estimate("tens of thousands-300,000", "words to number", high=300000, low_words="tens of thousands"),
-        ),
-        (
-            "a few thousand to several tens of thousands",
-            Estimate("a few thousand to several tens of thousands", "words"),
-        ),
-    ],
-)
-def test_parse_estimate_keeps_each_figure_as_hedged_as_printed(text, expected):
-    assert parse_estimate(text) == expected
-
-
-def test_words_are_never_turned_into_numbers():
-    for text in ("a few thousand to several tens of thousands", "hundreds", "tens of thousands", "20,000-10,000"):
-        assert parse_estimate(text).numbers == []
-
-
-def test_the_ministry_compilation_is_split_into_its_three_estimates():
-    value = context_figures()["est_nk_china_mou2002"]["value"]
-    parts = split_compilation(value)
-    assert [who for _, who in parts] == ["China", "UNHCR", "NGOs"]
-    assert [parse_estimate(v).kind for v, _ in parts] == ["up to", "about", "words to number"]
 
 
 # ---- the estimates chart ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ Facts, and where they come from:
 - :mod:`nkbook.provenance`   text rules: does a quote stand in a text, does a number stand in a quote
 - :mod:`nkbook.datapackage`  ``data/datapackage.json`` (Frictionless), and reading a table against it
 - :mod:`nkbook.data`         ``load(name)``: a table, checked by the standard and by our provenance step
-- :mod:`nkbook.figures`      what a printed figure means ("more than", "up to", "about")
+- :mod:`nkbook.readings`     the editorial rules charts draw: revisions, dates, hedges, printed figures
 - :mod:`nkbook.toc`          the pages of ``_toc.yml``, in reading order
 
 What a reader sees:

@@ -4,97 +4,35 @@ Everything is read from ``data/context_figures.csv`` (yearly counts as the press
 with its own source; for some, the report's title or the sentence quoted names South Korea's Ministry
 of Unification) and, for the dates of our five articles, from ``seeds/sources.yml`` and ``data/events.csv``.
 
-The ministry revises its yearly counts, and the context table keeps several figures for some years:
-
-- ``arr_<year>_mou2012``: the table of the ministry's press release of January 2012 (provisional);
-- ``arr_<year>_rev``: the ministry's revised figure, as reported in October 2012;
-- ``arr_<year>``: a figure reported for that year with no later revision in our table.
-
-:func:`latest_per_year` keeps one figure per year by a written rule (:func:`revision_rank`): a
-``_rev`` row beats every other, and any other report beats the ``_mou2012`` table.  The period totals
-of the ministry's table (``cum_to_1998``: 947 up to 1998; ``agg_1999_2001``: 1,043 for 1999-2001
-combined) are not years, and are never drawn as years.
+Which figure stands for a year (the ministry revises its counts) is read by
+:mod:`nkbook.readings.revisions`; where our articles stand in time, by :mod:`nkbook.readings.dates`.
+This module only draws those readings.
 """
 
 from __future__ import annotations
 
-import re
-
 import altair as alt
 import pandas as pd
 
-from ..data import load
-from ..sources import NOT_GIVEN, sources
+from ..readings.dates import article_years
+from ..readings.revisions import (
+    PROVISIONAL,
+    REPORTED,
+    REVISED,
+    STATUSES,
+    closure,
+    context_ids,
+    latest_per_year,
+    period_totals,
+    revision_pairs,
+)
+from ..sources import sources
 from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
 
-ARRIVAL_ID = re.compile(r"^arr_(?P<year>\d{4})(?:_(?P<kind>mou2012|rev))?$")
-_MEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+men\b")
-_WOMEN = re.compile(r"(?<![\d,])(\d[\d,]*)\s+women\b")
-_QUARTER = re.compile(r"(\d)분기(?:에는|는)\s*(\d+)명")
-# Whether a report's title or the sentence we quote from it names the ministry (the description column
-# is the context table's summary, not the report's words, so it does not count).
-_MINISTRY = re.compile(r"통일부|[Uu]nification|\bMOU\b")
-
-REVISED = "revised, October 2012 (men/women split from the January 2012 table)"
-PROVISIONAL = "provisional, January 2012 table"
-REPORTED = "as reported"
-STATUSES = [REPORTED, REVISED, PROVISIONAL]
 STATUS_SHAPES = ["circle", "diamond", "square"]
 STATUS_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["sky"]]
 HEIGHT = 340
 HEADROOM = 1.35  # the top of the plot is kept free for the labels of the marked years
-
-
-def _int(text: str) -> int:
-    return int(str(text).replace(",", "").strip())
-
-
-def revision_rank(figure_id: str) -> int:
-    """How late a yearly arrival figure is: ``_rev`` 2, a plain ``arr_<year>`` report 1, ``_mou2012`` 0.
-
-    The rule: a revision (``_rev``) beats every other figure for its year; any other report (a plain
-    ``arr_<year>`` row) beats the provisional January 2012 table (``_mou2012``).
-    """
-    match = ARRIVAL_ID.match(figure_id)
-    if not match:
-        raise ValueError(f"{figure_id!r} is not a yearly arrival figure (arr_<year>[_mou2012|_rev])")
-    return {"rev": 2, None: 1, "mou2012": 0}[match.group("kind")]
-
-
-def yearly_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The yearly arrival rows of the context table (``arr_<year>...``), with year and value as numbers.
-
-    Period totals (``cum_``, ``agg_``) do not match and are left out.
-    """
-    keep = frame[frame["figure_id"].str.match(ARRIVAL_ID.pattern)].copy()
-    keep["year_n"] = keep["figure_id"].str.extract(ARRIVAL_ID.pattern)["year"].astype(int)
-    if (keep["year_n"].astype(str) != keep["year"].astype(str)).any():
-        bad = keep.loc[keep["year_n"].astype(str) != keep["year"].astype(str), "figure_id"].tolist()
-        raise ValueError(f"figure ids and the year column disagree: {bad}")
-    keep["value_n"] = keep["value"].map(_int)
-    keep["rank"] = keep["figure_id"].map(revision_rank)
-    return keep
-
-
-def split_of(row: pd.Series) -> tuple[int, int] | None:
-    """(women, men) of a yearly row, read from its description and checked against its quote and total.
-
-    ``None`` when the row gives no split.  The split must add up to the row's own figure, and both
-    numbers must stand in the row's quote (the description is ours; the quote is the source's).
-    """
-    men, women = _MEN.search(row["description"]), _WOMEN.search(row["description"])
-    if not men and not women:
-        return None
-    if not (men and women):
-        raise ValueError(f"{row['figure_id']}: the description gives only one of men and women")
-    m, w = _int(men.group(1)), _int(women.group(1))
-    if m + w != _int(row["value"]):
-        raise ValueError(f"{row['figure_id']}: {w} women + {m} men is not the figure {row['value']}")
-    quote = row["quote"]
-    for n in (m, w):
-        if not re.search(rf"(?<![\d,])({n}|{n:,})(?![\d,])", quote):
-            raise ValueError(f"{row['figure_id']}: {n} does not stand in the row's quote")
-    return w, m
 
 
 def _and(items: list[str]) -> str:
@@ -109,121 +47,6 @@ def _majority_sentence(shares: pd.DataFrame) -> str:
     if not fewer:
         return "Where a men/women split is published, women were the larger part in every year. "
     return f"Where a men/women split is published, women were the larger part in every year but {_and(fewer)}. "
-
-
-def share_label(women: int, total: int) -> str:
-    """``288, 583 -> '49%'``: whole per cent, as the ministry prints its female ratio."""
-    return f"{round(100 * women / total):.0f}%"
-
-
-def latest_per_year(frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per year: the latest figure by :func:`revision_rank`, with its men/women split if any.
-
-    Columns: year, arrivals, figure_id, source (the title of the report the figure is read from),
-    names_ministry (whether that report's title or the sentence quoted names the Ministry of Unification), status,
-    revised, replaced (the figures it replaces), women, men, split_figure_id, split_total (the total the
-    split adds up to), share_women (per cent, 1 decimal), share_label.  Where the latest figure is a
-    revision without a split, the split of the January 2012
-    table is kept and named as such (``split_figure_id``, ``split_total``); where no row of a year
-    gives a split, women, men and share are empty: no share is guessed.
-    """
-    frame = load("context_figures") if frame is None else frame
-    rows = yearly_rows(frame)
-    out = []
-    for year, group in rows.groupby("year_n", sort=True):
-        group = group.sort_values("rank", ascending=False)
-        top = group.iloc[0]
-        if len(group) > 1 and group.iloc[1]["rank"] == top["rank"]:
-            tied = ", ".join(group[group["rank"] == top["rank"]]["figure_id"])
-            raise ValueError(f"{year}: no rule says which of {tied} is the latest")
-        split, split_id, split_total = split_of(top), top["figure_id"], top["value_n"]
-        if split is None:
-            for _, other in group.iloc[1:].iterrows():
-                found = split_of(other)
-                if found is not None:
-                    split, split_id, split_total = found, other["figure_id"], other["value_n"]
-                    break
-        kind = ARRIVAL_ID.match(top["figure_id"]).group("kind")
-        status = {"rev": REVISED, "mou2012": PROVISIONAL, None: REPORTED}[kind]
-        replaced = "; ".join(f"{r['value_n']:,} ({r['figure_id']})" for _, r in group.iloc[1:].iterrows())
-        women, men = split if split else (None, None)
-        out.append(
-            {
-                "year": int(year),
-                "arrivals": int(top["value_n"]),
-                "figure_id": top["figure_id"],
-                "source": top["source_title"],
-                "names_ministry": bool(_MINISTRY.search(f"{top['source_title']} {top['quote']}")),
-                "status": status,
-                "revised": kind == "rev",
-                "replaced": replaced,
-                "women": women,
-                "men": men,
-                "split_figure_id": split_id if split else "",
-                "split_total": int(split_total) if split else None,
-                "share_women": round(100 * women / split_total, 1) if split else None,
-                "share_label": share_label(women, split_total) if split else "",
-            }
-        )
-    table = pd.DataFrame(out)
-    for col in ("women", "men", "split_total"):
-        table[col] = table[col].astype("Int64")
-    return table
-
-
-def closure(frame: pd.DataFrame | None = None) -> dict:
-    """The border-closure year of the context table: its year, words and the quarterly arrivals.
-
-    Read from the yearly row whose description names a border closure (``arr_2020``); the quarters
-    come from its Korean quote (``1분기에는 135명`` ...) and must add up to the year's figure.
-    """
-    frame = load("context_figures") if frame is None else frame
-    rows = yearly_rows(frame)
-    hit = rows[rows["description"].str.contains("border closure", case=False)]
-    if len(hit) != 1:
-        raise ValueError(f"expected one yearly row naming a border closure, found {len(hit)}")
-    row = hit.iloc[0]
-    words = re.search(r"\(([^)]*border closure[^)]*)\)", row["description"], re.I)
-    quarters = [int(n) for _, n in sorted(_QUARTER.findall(row["quote"]))]
-    if len(quarters) != 4 or sum(quarters) != row["value_n"]:
-        raise ValueError(f"{row['figure_id']}: the quarters {quarters} do not add up to {row['value_n']}")
-    return {
-        "year": int(row["year_n"]),
-        "figure_id": row["figure_id"],
-        "words": words.group(1) if words else "border closure",
-        "quarters": quarters,
-    }
-
-
-def article_years(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Our five articles and the year each can be placed in: printed, inferred, or not at all.
-
-    A year is "printed" when ``seeds/sources.yml`` gives one; "inferred" when ``data/events.csv`` gives
-    the article's survey or publication an ``inferred: <year>`` year; otherwise the article is not placed.
-    """
-    events = load("events") if events is None else events
-    out = []
-    for source in sorted(sources().values(), key=lambda s: s.id):
-        year, basis = None, "no year printed: not placed"
-        if source.year != NOT_GIVEN:
-            year, basis = int(source.year), "year printed"
-        else:
-            own = events[(events["source"] == source.file) & events["kind"].isin(["survey", "publication"])]
-            for text in own["year"]:
-                found = re.match(r"inferred: (\d{4})", str(text))
-                if found:
-                    year, basis = int(found.group(1)), f"year inferred: {text.split(', ', 1)[-1]}"
-                    break
-        out.append(
-            {
-                "id": source.id,
-                "name": source.short_name or f"article {source.id}",
-                "outlet": source.outlet,
-                "year": year,
-                "basis": basis,
-            }
-        )
-    return pd.DataFrame(out).astype({"year": "Int64"})
 
 
 def _article_label(articles: pd.DataFrame, year: int) -> list[str]:
@@ -247,6 +70,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     """Yearly arrivals (latest figure of each year), switchable to the share of women; closure and articles marked."""
     table = latest_per_year(frame)
     shut = closure(frame)
+    totals = period_totals(frame)
     articles = article_years(events)
     placed = articles.dropna(subset=["year"])
     unplaced = articles[articles["year"].isna()]
@@ -473,8 +297,14 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                     f"Latest figure reported for each year, {first}-{last}. For {ministry} of the "
                     f"{len(table)} years the report's title",
                     "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
-                    "The period totals 947 (up to 1998) and 1,043 (1999-2001 combined) are not years and are "
-                    "not drawn.",
+                    *(
+                        [
+                            f"The period totals {totals['cum_to_1998']:,} (up to 1998) and "
+                            f"{totals['agg_1999_2001']:,} (1999-2001 combined) are not years and are not drawn."
+                        ]
+                        if len(totals) == 2
+                        else []
+                    ),
                     "Switch to the share of women: it is shown only where a men/women split is published.",
                 ],
             ),
@@ -560,25 +390,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
 
 def revisions(frame: pd.DataFrame | None = None) -> Figure:
     """The years with a January 2012 figure and a later revision: both figures side by side."""
-    frame = load("context_figures") if frame is None else frame
-    rows = yearly_rows(frame)
-    pairs = []
-    for year, group in rows.groupby("year_n"):
-        old = group[group["figure_id"].str.endswith("_mou2012")]
-        new = group[group["figure_id"].str.endswith("_rev")]
-        if len(old) == 1 and len(new) == 1:
-            o, n = old.iloc[0], new.iloc[0]
-            pairs.append(
-                {
-                    "year": int(year),
-                    "jan2012": int(o["value_n"]),
-                    "revised": int(n["value_n"]),
-                    "change": int(n["value_n"] - o["value_n"]),
-                    "old_id": o["figure_id"],
-                    "new_id": n["figure_id"],
-                }
-            )
-    table = pd.DataFrame(pairs)
+    table = revision_pairs(frame)
     table["label"] = [f"{r.year}: {r.jan2012:,} \u2192 {r.revised:,}" for r in table.itertuples()]
     table["change_text"] = [f"{c:+,}" for c in table["change"]]
     table["direction"] = ["revised up" if c > 0 else "revised down" if c < 0 else "unchanged" for c in table["change"]]
@@ -657,18 +469,6 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         + ". The chapter's chart uses the revised figure.",
     ]
     return Figure(chart, "\n".join(lines))
-
-
-PERIOD_TOTALS = ("cum_to_1998", "agg_1999_2001")
-OTHER_FIGURES = ("est_nk_china_hrw2002",)
-
-
-def context_ids(frame: pd.DataFrame | None = None) -> list[str]:
-    """The figure ids of the context table this chapter draws on: every yearly row, the period totals and
-    the estimate quoted in the exercises."""
-    frame = load("context_figures") if frame is None else frame
-    yearly_ids = yearly_rows(frame).sort_values(["year_n", "rank"])["figure_id"].tolist()
-    return yearly_ids + [fid for fid in (*PERIOD_TOTALS, *OTHER_FIGURES) if fid in set(frame["figure_id"])]
 
 
 def __getattr__(name: str):

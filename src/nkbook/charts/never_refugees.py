@@ -9,15 +9,14 @@ on to the edge of the scale, "some 500" as an approximate mark, "as many as 600"
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..figures import parse_estimate
 from ..provenance import NUMBER_WORDS
+from ..readings.figures_meaning import precision
 from .base import GREY_TRACK, OKABE_ITO, Figure
 
 # What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
@@ -75,26 +74,6 @@ KIND_SHAPES = {
     "single figure": "circle",
     "no number": "square",
 }
-
-
-# How each kind of printed figure is named on this chapter's chart.
-_PRECISION = {
-    "more than": "lower bound",
-    "about": "approximate",
-    "up to": "upper bound",
-    "single": "single figure",
-    "words": "no number",
-}
-
-
-def precision(value: str) -> tuple[str, int | None]:
-    """The kind of a figure as printed and its number: ``"more than 500" -> ("lower bound", 500)``."""
-    estimate = parse_estimate(value)
-    if estimate.kind == "range":
-        raise ValueError(f"a figure with more than one number is a range, not drawn here: {value!r}")
-    if estimate.kind not in _PRECISION or (estimate.kind == "words" and re.search(r"\d", value)):
-        raise ValueError(f"cannot tell how precise this figure is: {value!r}")
-    return _PRECISION[estimate.kind], (estimate.numbers[0] if estimate.numbers else None)
 
 
 def _quote_parts(quote: str, width: int = 190) -> list[str]:

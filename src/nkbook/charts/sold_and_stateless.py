@@ -17,13 +17,13 @@ parsed honestly is kept as words and drawn as a note.
 from __future__ import annotations
 
 import math
-import re
 
 import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..figures import Estimate, parse_estimate
+from ..readings.figures_meaning import parse_estimate, printed_words, split_compilation
+from ..readings.hedges import estimate_hedge
 from ..sources import by_id
 from .base import OKABE_ITO, TEXT, Figure
 
@@ -47,31 +47,6 @@ DONGA = "004_202d9166dca4ee77.txt"
 # ---------------------------------------------------------------------------------------------
 # Parsing the estimates as printed
 # ---------------------------------------------------------------------------------------------
-
-
-def split_compilation(value: str) -> list[tuple[str, str]]:
-    """``"<10,000 (China) / ~30,000 (UNHCR) / ..."`` -> ``[("<10,000", "China"), ("~30,000", "UNHCR"), ...]``."""
-    parts = []
-    for part in str(value).split(" / "):
-        m = re.fullmatch(r"\s*(.+?)\s*\(([^)]+)\)\s*", part)
-        if not m:
-            raise ValueError(f"cannot split the compiled estimate {part!r} into a figure and who made it")
-        parts.append((m[1], m[2]))
-    return parts
-
-
-def printed_words(est: Estimate) -> str:
-    """The figure in plain words, as hedged as printed: ``"<10,000"`` -> ``"at most 10,000"``."""
-    t = est.printed
-    if t.startswith("<"):
-        return f"at most {est.high:,}"
-    if t.startswith("~"):
-        return f"about {est.point:,}"
-    if est.kind == "range":
-        return f"{est.low:,} to {est.high:,}"
-    if est.kind == "words to number":
-        return f"{est.low_words} to {est.high:,}"
-    return t
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,13 +102,20 @@ ADULT_IDS = [
     "est_nk_china_hrf2023",
 ]
 MOU_ID = "est_nk_china_mou2002"
-# Ours, and marked as ours wherever it is shown: the Korean quote of the ministry's compilation.
-MOU_TRANSLATION = (
-    "Our translation of the Korean: the Ministry of Unification said of the number of North Korean "
-    "defectors living in China that \u201cChina unofficially estimates it at 10,000 or fewer, but the Office "
-    "of the UN High Commissioner for Refugees puts it at around 30,000, and some non-governmental "
-    "organisations (NGOs) estimate it at tens of thousands to 300,000.\u201d"
-)
+
+
+def mou_translation(value: str) -> str:
+    """Ours, and marked as ours wherever it is shown: the Korean quote of the ministry's compilation, its
+    figures read from the compilation's ``value`` (``"<10,000 (China) / ~30,000 (UNHCR) / ..."``)."""
+    parts = {who: parse_estimate(figure) for figure, who in split_compilation(value)}
+    china, unhcr, ngos = parts["China"], parts["UNHCR"], parts["NGOs"]
+    return (
+        "Our translation of the Korean: the Ministry of Unification said of the number of North Korean "
+        f"defectors living in China that \u201cChina unofficially estimates it at {china.high:,} or fewer, but "
+        f"the Office of the UN High Commissioner for Refugees puts it at around {unhcr.point:,}, and some "
+        f"non-governmental organisations (NGOs) estimate it at {ngos.low_words} to {ngos.high:,}.\u201d"
+    )
+
 
 # The words each estimate was printed in, hedge and all: each stands verbatim in its row's quote (a
 # test checks it). The ministry's compilation is in Korean, so its "as printed" is our translation,
@@ -148,8 +130,6 @@ AS_PRINTED = {
     "est_nk_china_hrf2023": "over 100,000",
 }
 TRANSLATED = "our translation of the Korean"
-# The hedge words of a figure printed without "about", "more than" or "up to".
-HEDGES = ("estimated", "believed")
 
 GROUP_TITLES = {CHILDREN: "Children without registration or nationality", ADULTS: "North Koreans in China"}
 
@@ -227,7 +207,7 @@ def estimate_rows() -> pd.DataFrame:
                     value,
                     row["quote"],
                     row["source_title"],
-                    MOU_TRANSLATION,
+                    mou_translation(row["value"]),
                     f"{printed_words(parse_estimate(value))} ({TRANSLATED})",
                 )
         else:
@@ -466,7 +446,7 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
 def _drawn_as(row, how: dict[str, str]) -> str:
     """How a figure is drawn, saying "hedged" wherever the source hedged it ("estimated", "believed")."""
     words = how[row.kind]
-    hedge = next((h for h in HEDGES if h in str(row.as_printed).lower()), None)
+    hedge = estimate_hedge(row.as_printed)
     if hedge and "hedged" not in words:
         words += f", hedged (\u201c{hedge}\u201d)"
     return words
@@ -489,8 +469,9 @@ def _estimates_text(rows: pd.DataFrame) -> str:
             continue
         said = "; ".join(f"{r.who} ({r.year}): {r.as_printed}" for r in part.itertuples())
         lines.append(f"*{GROUP_TITLES[group]}:* {said}.")
-    if (rows["figure_id"].str.startswith(MOU_ID)).any():
-        lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {MOU_TRANSLATION}")
+    mou = rows[rows["figure_id"].str.startswith(MOU_ID)]
+    if len(mou):
+        lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {mou['note'].iloc[0]}")
     table = ["| Estimates of | Estimate by | Year | As printed | Drawn as |", "|---|---|---|---|---|"]
     table += [
         f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"

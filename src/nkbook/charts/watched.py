@@ -16,7 +16,10 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..sources import NOT_GIVEN, sources
+from ..readings.dates import article_names
+from ..readings.hedges import hedge_of
+from ..readings.watchers import GROUPS, who_group
+from ..sources import sources
 from .base import OKABE_ITO, TEXT, Figure
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
@@ -41,71 +44,9 @@ CATEGORY_SHAPES = {
     "legal": "triangle-down",
 }
 
-# Who watches, in five groups (our words); the article's own words for the watcher stay in the tooltip.
-GROUPS = [
-    "Chinese police and state",
-    "Families and husbands",
-    "The women, told to report",
-    "North Korea and China together",
-    "North Korea",
-]
-
-# Words by which an article marks a claim as its own inference rather than something seen.
-HEDGES = ("most likely", "apparently", "reportedly", "might have", "it seems", "interpreted as")
 
 ALL = "all"
 X_WRAP, Y_WRAP, LINE = 12, 30, 13  # characters per line of an x and a y label; pixels per line
-
-
-def who_group(watcher: str) -> str:
-    """The group of a watcher, as the article names it (``"Chinese police"`` -> ``"Chinese police and state"``)."""
-    w = watcher.strip().lower()
-    if "women themselves" in w:
-        return "The women, told to report"
-    if w == "north korea and china":
-        return "North Korea and China together"
-    if w == "north korea" or w.startswith("north korean"):
-        return "North Korea"
-    if "famil" in w or "men living with" in w or "husband" in w:
-        return "Families and husbands"
-    if w.startswith(("chinese", "china", "the chinese", "foreign affairs division", "ministry")):
-        return "Chinese police and state"
-    raise ValueError(f"watcher {watcher!r} fits none of the groups {GROUPS}: add a rule to who_group")
-
-
-def hedge_of(quote: str) -> str:
-    """The hedging words a quote uses (``"most likely"``), or ``""`` when it states the claim plainly."""
-    low = quote.lower()
-    return ", ".join(h for h in HEDGES if h in low)
-
-
-def article_names() -> dict[str, str]:
-    """A short name for each article, from ``seeds/sources.yml``: outlet and date as printed.
-
-    An article that prints no date is named by the one date it does print (its survey's days, or the
-    day a source spoke), read from ``data/events.csv``, with "(year not given)"; failing that,
-    "(no date printed)".
-    """
-    events = load("events")
-    names = {}
-    for file, source in sources().items():
-        if source.date_as_printed != NOT_GIVEN:
-            names[file] = f"{source.outlet}, {source.date_as_printed.split(' at ')[0]}"
-            continue
-        own = events[
-            (events["source"] == file)
-            & events["kind"].isin(["survey", "report"])
-            & events["precision"].isin(["day", "days"])
-        ]
-        if len(own):
-            row = own.iloc[0]
-            when = re.sub(r"^From ", "", row["date_as_printed"])
-            what = f"survey of {when}" if row["kind"] == "survey" else f"{when} report"
-            year = " (year not given)" if source.year == NOT_GIVEN else ""
-            names[file] = f"{source.outlet}, {what}{year}"
-        else:
-            names[file] = f"{source.outlet} (no date printed)"
-    return names
 
 
 def _wrap(text: str, width: int) -> str:
