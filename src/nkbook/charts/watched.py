@@ -16,11 +16,12 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
+from ..provenance import NUMBER_WORDS
 from ..readings.dates import article_names
 from ..readings.hedges import hedge_of
 from ..readings.watchers import GROUPS, who_group
 from ..sources import sources
-from .base import OKABE_ITO, TEXT, Figure
+from .base import OKABE_ITO, TEXT, Figure, Finding
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 
@@ -228,14 +229,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         .transform_filter(shown)
     )
 
-    n = len(rows)
-    by_group = rows["group"].value_counts()
-    by_category = rows["category"].value_counts()
-    by_article = rows["article"].value_counts()
-    top_group = by_group.index[0]
-    top_article = by_article.index[0]
-    hedged = rows[rows["hedged"]]
-    chart = (
+    return finding(rows, article_order).figure(
         alt.layer(ghost, marks, ring)
         .add_params(pick_article, pick_category)
         .properties(
@@ -243,54 +237,28 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
             # Five article columns beside 230 px of labels need this much; a phone scrolls the chart sideways.
             usermeta={"nkbook": {"min_width": MIN_WIDTH}},
             height=42 * len(domain),
-            title=alt.Title(
-                [
-                    f"The five articles name {n} ways of watching North Korean",
-                    f"women in China; {int(by_group[top_group])} of them by the {top_group}",
-                ],
-                subtitle=[
-                    "One mark for each method, in the column of the article that names it.",
-                    f"Most marks: {top_article}, with {int(by_article[top_article])}.",
-                    "An open mark: the article hedges the claim.",
-                    "Point at a mark for the article's words; filter with the controls below.",
-                ],
-            ),
-            description=(
-                f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
-                "in five articles, grouped by who watches. By who watches: "
-                + _count_phrase(by_group, GROUPS)
-                + ". By kind: "
-                + _count_phrase(by_category, CATEGORIES)
-                + ". By article: "
-                + _count_phrase(by_article, article_order)
-                + ". "
-                + (
-                    f"Hedged by its article (drawn as an open mark): {'; '.join(hedged['method'])}."
-                    if len(hedged)
-                    else ""
-                )
-            ),
         )
         .configure_legend(symbolStrokeWidth=2)
     )
-    return Figure(chart, _words(rows, article_order))
 
 
-def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
-    n = len(rows)
+def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
+    """The chart's finding: how many methods, counted by who watches, by kind and by article."""
+    n, articles = len(rows), _word(len(article_order))
     by_group = rows["group"].value_counts()
     by_category = rows["category"].value_counts()
     by_article = rows["article"].value_counts()
+    top_group, top_article = by_group.index[0], by_article.index[0]
     hedged = rows[rows["hedged"]]
-    lines = [
-        f"**In words:** the five articles name {n} means of watching, tracking or reporting North Korean "
+    words = (
+        f"the {articles} articles name {n} means of watching, tracking or reporting North Korean "
         "women in China (counted as this book splits them: one row for each method an article names). "
         "By who watches: " + _count_phrase(by_group, GROUPS) + ". "
         "By kind: " + _count_phrase(by_category, CATEGORIES) + ". "
-        "By article: " + _count_phrase(by_article, article_order) + ".",
-    ]
+        "By article: " + _count_phrase(by_article, article_order) + "."
+    )
     if len(hedged):
-        lines[0] += (
+        words += (
             " Hedged by its article, and drawn as an open mark: "
             + "; ".join(
                 # The article's hedging words, unless the method's own wording already quotes them.
@@ -299,18 +267,41 @@ def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
             )
             + "."
         )
-    lines += [
-        "",
-        "| Who watches | Method | Kind | The article's word for the watcher | Which article says so |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {g} | {m}{' (hedged)' if h else ''} | {c} | {w} | {a} |"
-        for g, m, h, c, w, a in zip(
-            rows["group"], rows["method"], rows["hedged"], rows["category"], rows["watcher"], rows["article"]
-        )
-    ]
-    return "\n".join(lines)
+    return Finding(
+        title=[
+            f"The {articles} articles name {n} ways of watching North Korean",
+            f"women in China; {int(by_group[top_group])} of them by the {top_group}",
+        ],
+        subtitle=[
+            "One mark for each method, in the column of the article that names it.",
+            f"Most marks: {top_article}, with {int(by_article[top_article])}.",
+            "An open mark: the article hedges the claim.",
+            "Point at a mark for the article's words; filter with the controls below.",
+        ],
+        drawn=f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
+        f"in {articles} articles, grouped by who watches",
+        words=words,
+        table=pd.DataFrame(
+            {
+                "Who watches": rows["group"],
+                "Method": [f"{m}{' (hedged)' if h else ''}" for m, h in zip(rows["method"], rows["hedged"])],
+                "Kind": rows["category"],
+                "The article's word for the watcher": rows["watcher"],
+                "Which article says so": rows["article"],
+            }
+        ),
+        derived={
+            "methods": n,
+            "articles": len(article_order),
+            **{f"by who: {k}": v for k, v in by_group.items()},
+            **{f"by kind: {k}": v for k, v in by_category.items()},
+            **{f"by article: {k}": v for k, v in by_article.items()},
+        },
+    )
+
+
+def _word(n: int) -> str:
+    return NUMBER_WORDS.get(n, str(n))
 
 
 def __getattr__(name: str):
