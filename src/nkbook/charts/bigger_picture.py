@@ -27,7 +27,7 @@ from ..readings.revisions import (
     revision_pairs,
 )
 from ..sources import sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding
 
 STATUS_SHAPES = ["circle", "diamond", "square"]
 STATUS_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["sky"]]
@@ -282,67 +282,18 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         .add_params(hover)
     )
 
-    chart = (
-        alt.layer(marked, hover_band, bars, tops, no_split, half, half_label, closure_label, *article_marks, y_caption)
-        .add_params(measure)
-        .properties(
-            width="container",
-            height=HEIGHT,
-            title=alt.Title(
-                [
-                    f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
-                    f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure",
-                ],
-                subtitle=[
-                    f"Latest figure reported for each year, {first}-{last}. For {ministry} of the "
-                    f"{len(table)} years the report's title",
-                    "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
-                    *(
-                        [
-                            f"The period totals {totals['cum_to_1998']:,} (up to 1998) and "
-                            f"{totals['agg_1999_2001']:,} (1999-2001 combined) are not years and are not drawn."
-                        ]
-                        if len(totals) == 2
-                        else []
-                    ),
-                    "Switch to the share of women: it is shown only where a men/women split is published.",
-                ],
-            ),
-            description=(
-                f"Bar chart of North Koreans arriving in South Korea each year, {first} to {last}, using the latest "
-                f"figure reported for each year (for {ministry} of the {len(table)} years, the report's title or the "
-                f"sentence quoted names the Ministry of Unification; not for {_and([str(y) for y in unnamed])}): "
-                + "; ".join(f"{r.year}: {r.arrivals:,}" for r in table.itertuples())
-                + f". Peak {peak['arrivals']:,} in {peak['year']}; lowest {low['arrivals']:,} in {low['year']}. "
-                + "A control switches to the share of women, shown only where the data give men and women: "
-                + "; ".join(
-                    f"{r.year}: {r.share_label} ({r.women:,} of {r.split_total:,})" for r in shares.itertuples()
-                )
-                + f". No split for {', '.join(map(str, no_share_years))}. "
-                + f"{shut['year']} is marked as the {shut['words']}, with arrivals by quarter of "
-                + ", ".join(map(str, shut["quarters"]))
-                + ". "
-                + " ".join(
-                    f"{a[:1].upper()}{a[1:]} is placed in {int(y)} ({b})."
-                    for a, y, b in zip(placed["name"], placed["year"], placed["basis"])
-                )
-                + f" {(' and '.join(unplaced['name']))[:1].upper()}{(' and '.join(unplaced['name']))[1:]} "
-                "print no year and are not placed."
-            ),
-        )
-    )
-
     shut_arrivals = int(table.loc[table["year"] == shut["year"], "arrivals"].iloc[0])
     thousand = table[table["arrivals"] >= 1000]["year"]
     words = (
-        f"**In words:** by the latest figures, arrivals went from {table.iloc[0]['arrivals']:,} in {first} to a peak "
+        f"by the latest figures, arrivals went from {table.iloc[0]['arrivals']:,} in {first} to a peak "
         f"of {peak['arrivals']:,} in {peak['year']}"
         + (
             f", were above one thousand a year from {thousand.min()} to {thousand.max()}"
             if len(thousand) and thousand.tolist() == list(range(thousand.min(), thousand.max() + 1))
             else ""
         )
-        + f", and were {shut_arrivals:,} in {shut['year']} (by quarter: {', '.join(map(str, shut['quarters']))})"
+        + f", and were {shut_arrivals:,} in {shut['year']}, the year of the {shut['words']} "
+        f"(by quarter: {', '.join(map(str, shut['quarters']))})"
         + (f" and {low['arrivals']:,} in {low['year']}, the lowest" if low["year"] != shut["year"] else "")
         + f"; {last} saw {table.iloc[-1]['arrivals']:,}. "
         + _majority_sentence(shares)
@@ -351,6 +302,8 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             if no_share_years
             else ""
         )
+        + f"For {ministry} of the {len(table)} years, the report's title or the sentence quoted names the Ministry "
+        f"of Unification; not for {_and([str(y) for y in unnamed])}. "
     )
     placed_words = [
         f"{a} ({int(y)}, {'year printed' if b == 'year printed' else 'year inferred'})"
@@ -361,31 +314,66 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     if len(unplaced):
         unplaced_names = _and(list(unplaced["name"]))
         words += f"{unplaced_names[:1].upper()}{unplaced_names[1:]} print no year and are not placed."
-    lines = [
-        words.strip(),
-        "",
-        # Every fact of a year's tooltip is also here, for a reader without a pointer (a phone, a keyboard).
-        "| Year | Arrivals | Entry on the Sources page | Women | Men | Share of women | Reported by | Replaces |",
-        "|---|---:|---|---:|---:|---:|---|---|",
-    ]
-    for r in table.itertuples():
-        figure = f"`{r.figure_id}`" + (" (revised)" if r.revised else "")
-        if r.split_figure_id and r.split_figure_id != r.figure_id:
-            women = f"{r.women:,}\u00b9"
-            men = f"{r.men:,}\u00b9"
-        else:
-            women = f"{r.women:,}" if pd.notna(r.women) else "no split"
-            men = f"{r.men:,}" if pd.notna(r.men) else "no split"
-        reported = str(r.source).replace("|", "\\|")
-        replaces = r.replaced.replace("|", "\\|") if r.replaced else "-"
-        share = r.share_label or "-"
-        lines.append(f"| {r.year} | {r.arrivals:,} | {figure} | {women} | {men} | {share} | {reported} | {replaces} |")
-    lines += [
-        "",
-        "\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "
+    # Every fact of a year's tooltip is also in the table, for a reader without a pointer (a phone, a keyboard).
+    from_table = table["split_figure_id"].ne("") & table["split_figure_id"].ne(table["figure_id"])
+    finding = Finding(
+        title=[
+            f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
+            f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure",
+        ],
+        subtitle=[
+            f"Latest figure reported for each year, {first}-{last}. For {ministry} of the "
+            f"{len(table)} years the report's title",
+            "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
+            *(
+                [
+                    f"The period totals {totals['cum_to_1998']:,} (up to 1998) and "
+                    f"{totals['agg_1999_2001']:,} (1999-2001 combined) are not years and are not drawn."
+                ]
+                if len(totals) == 2
+                else []
+            ),
+            "Switch to the share of women: it is shown only where a men/women split is published.",
+        ],
+        drawn=f"Bar chart of North Koreans arriving in South Korea each year, {first} to {last}, using the latest "
+        "figure reported for each year; a control switches to the share of women, shown only where the data give "
+        "men and women",
+        words=words.strip(),
+        table=pd.DataFrame(
+            {
+                "Year": table["year"],
+                "Arrivals": [f"{a:,}" for a in table["arrivals"]],
+                "Entry on the Sources page": [
+                    f"`{f}`" + (" (revised)" if r else "") for f, r in zip(table["figure_id"], table["revised"])
+                ],
+                "Women": [_count(v, note) for v, note in zip(table["women"], from_table)],
+                "Men": [_count(v, note) for v, note in zip(table["men"], from_table)],
+                "Share of women": [s or "-" for s in table["share_label"]],
+                "Reported by": table["source"],
+                "Replaces": [r or "-" for r in table["replaced"]],
+            }
+        ),
+        right=("Arrivals", "Women", "Men", "Share of women"),
+        notes="\u00b9 Split of the ministry's table of January 2012, whose total the ministry later revised; "
         "the share is of that table's total.",
-    ]
-    return Figure(chart, "\n".join(lines))
+        derived={
+            "years": len(table),
+            "years whose report names the ministry": ministry,
+            **{f"share of women, {y}": float(s.rstrip("%")) for y, s in zip(table["year"], table["share_label"]) if s},
+        },
+    )
+    return finding.figure(
+        alt.layer(marked, hover_band, bars, tops, no_split, half, half_label, closure_label, *article_marks, y_caption)
+        .add_params(measure)
+        .properties(width="container", height=HEIGHT)
+    )
+
+
+def _count(value, from_january_table: bool) -> str:
+    """A count of women or men in the table: with a note mark where it is the January 2012 table's."""
+    if pd.isna(value):
+        return "no split"
+    return f"{value:,}\u00b9" if from_january_table else f"{value:,}"
 
 
 def revisions(frame: pd.DataFrame | None = None) -> Figure:
@@ -443,32 +431,38 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         .mark_text(fontSize=13, fontWeight="bold", align="right", dx=-6)
         .encode(x=x, y=y, text="change_text:N")
     )
-    chart = alt.layer(bars, zero, label_up, label_down).properties(
-        width="container",
-        height=34 * len(table),
-        title=alt.Title(
-            [
-                f"Where our table holds both versions, the revision changed {len(table)} years' figures",
-                f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise "
-                "and fall of arrivals",
-            ],
-            subtitle="Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012.",
-        ),
-        description=(
-            "Bar chart of the change made by the ministry's revision of October 2012 to the yearly arrivals of its "
-            "January 2012 table: "
-            + "; ".join(f"{r.year}: {r.jan2012:,} then {r.revised:,} ({r.change:+,})" for r in table.itertuples())
-            + "."
-        ),
-    )
-    lines = [
-        "**In words:** for " + ", ".join(str(y) for y in table["year"]) + ", the January 2012 table and the "
-        "revision of October 2012 differ by at most "
-        f"{abs(biggest['change'])} persons: "
+    finding = Finding(
+        title=[
+            f"Where our table holds both versions, the revision changed {len(table)} years' figures",
+            f"by at most {abs(biggest['change'])} persons ({biggest['year']}): small next to the rise "
+            "and fall of arrivals",
+        ],
+        subtitle=["Each year: the figure of the January 2012 table \u2192 the revised figure of October 2012."],
+        drawn="Bar chart of the change made by the ministry's revision of October 2012 to the yearly arrivals of its "
+        "January 2012 table",
+        words="for " + ", ".join(str(y) for y in table["year"]) + ", the January 2012 table and the "
+        f"revision of October 2012 differ by at most {abs(biggest['change'])} persons: "
         + "; ".join(f"{r.year}: {r.jan2012:,} then {r.revised:,} ({r.change:+,})" for r in table.itertuples())
         + ". The chapter's chart uses the revised figure.",
-    ]
-    return Figure(chart, "\n".join(lines))
+        table=pd.DataFrame(
+            {
+                "Year": table["year"],
+                "January 2012 table": [f"{n:,}" for n in table["jan2012"]],
+                "Revised, October 2012": [f"{n:,}" for n in table["revised"]],
+                "Change": table["change_text"],
+                "Entries on the Sources page": [f"`{o}`, `{n}`" for o, n in zip(table["old_id"], table["new_id"])],
+            }
+        ),
+        right=("January 2012 table", "Revised, October 2012", "Change"),
+        derived={
+            "years revised": len(table),
+            **{f"change, {y}": c for y, c in zip(table["year"], table["change"])},
+            **{f"size of change, {y}": abs(c) for y, c in zip(table["year"], table["change"])},
+        },
+    )
+    return finding.figure(
+        alt.layer(bars, zero, label_up, label_down).properties(width="container", height=34 * len(table))
+    )
 
 
 def __getattr__(name: str):
