@@ -25,7 +25,7 @@ from ..data import load
 from ..readings.figures_meaning import parse_estimate, printed_words, split_compilation
 from ..readings.hedges import estimate_hedge
 from ..sources import by_id
-from .base import OKABE_ITO, TEXT, Figure
+from .base import OKABE_ITO, TEXT, Figure, Finding
 
 # What the chapter cites: the Dong-A Ilbo article, then the context figures on the children and the estimates.
 CITES = [
@@ -414,33 +414,11 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
         .encode(x=x, y=y, text="text:N", tooltip=tooltip)
     )
 
-    described = "; ".join(f"{r.who} ({r.year}): {r.printed}" for r in rows.itertuples())
-    chart = (
+    return estimates_finding(rows).figure(
         alt.layer(lines, ends, arrows, names, labels_left, labels_right, notes)
         .add_params(which)
-        .properties(
-            width="container",
-            height=alt.Step(66),
-            title=alt.Title(
-                [
-                    "Estimates, not counts: published figures for the children",
-                    "and for North Koreans in China differ widely",
-                ],
-                subtitle=[
-                    "Log scale. A dashed line ending in an arrow has no figure at that end;",
-                    "words without figures are not drawn. Switch the estimates with the control below the chart.",
-                ],
-            ),
-            description=(
-                "Chart of published estimates on a log scale, switchable between children without "
-                "registration or nationality and North Koreans in China. "
-                + described
-                + ". Ranges are drawn as ranges; figures with only a floor or a ceiling are drawn as open-ended; "
-                "estimates given only in words are not drawn."
-            ),
-        )
+        .properties(width="container", height=alt.Step(66))
     )
-    return Figure(chart, _estimates_text(rows))
 
 
 def _drawn_as(row, how: dict[str, str]) -> str:
@@ -452,7 +430,8 @@ def _drawn_as(row, how: dict[str, str]) -> str:
     return words
 
 
-def _estimates_text(rows: pd.DataFrame) -> str:
+def estimates_finding(rows: pd.DataFrame) -> Finding:
+    """The estimates chart's finding: every estimate as printed, by who made it, never averaged."""
     how = {
         "range": "a range, both ends",
         "single": "one figure",
@@ -462,22 +441,39 @@ def _estimates_text(rows: pd.DataFrame) -> str:
         "words to number": "upper end only; lower end in words",
         "words": "not drawn: no figures",
     }
-    lines = ["**In words:** none of these figures is a count, and they are not averaged here."]
+    words = ["none of these figures is a count, and they are not averaged here."]
     for group in (CHILDREN, ADULTS):
         part = rows[rows["group"] == group]
         if part.empty:
             continue
         said = "; ".join(f"{r.who} ({r.year}): {r.as_printed}" for r in part.itertuples())
-        lines.append(f"*{GROUP_TITLES[group]}:* {said}.")
+        words.append(f"*{GROUP_TITLES[group]}:* {said}.")
     mou = rows[rows["figure_id"].str.startswith(MOU_ID)]
     if len(mou):
-        lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {mou['note'].iloc[0]}")
-    table = ["| Estimates of | Estimate by | Year | As printed | Drawn as |", "|---|---|---|---|---|"]
-    table += [
-        f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"
-        for r in rows.itertuples()
-    ]
-    return "\n\n".join(lines) + "\n\n" + "\n".join(table)
+        words.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {mou['note'].iloc[0]}")
+    return Finding(
+        title=[
+            "Estimates, not counts: published figures for the children",
+            "and for North Koreans in China differ widely",
+        ],
+        subtitle=[
+            "Log scale. A dashed line ending in an arrow has no figure at that end;",
+            "words without figures are not drawn. Switch the estimates with the control below the chart.",
+        ],
+        drawn="Chart of published estimates on a log scale, switchable between children without registration or "
+        "nationality and North Koreans in China; ranges are drawn as ranges, figures with only a floor or a "
+        "ceiling as open-ended, and estimates given only in words are not drawn",
+        words="\n\n".join(words),
+        table=pd.DataFrame(
+            {
+                "Estimates of": [GROUP_TITLES[g] for g in rows["group"]],
+                "Estimate by": rows["who"],
+                "Year": rows["year"],
+                "As printed": rows["as_printed"],
+                "Drawn as": [_drawn_as(r, how) for r in rows.itertuples()],
+            }
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -561,47 +557,41 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     )
     avg = rows[rows["qualifier"] == "average"]
     cap = rows[rows["qualifier"] == "up to"]
-    described = "; ".join(f"{r.period_as_printed}: {r.label}" for r in rows.itertuples())
-    chart = alt.layer(ceiling_line, ceiling_end, average, names, labels).properties(
-        width="container",
-        height=alt.Step(90),
-        title=alt.Title(
-            ["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
-            subtitle=[
-                "The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be "
-                "placed in years.",
-                "The dashed line stands for prices below the ceiling, which the article does not give.",
-            ],
-        ),
-        description=(
-            "Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China. "
-            + described
-            + ". The article prints no date; it gives an average for the earlier period and only "
-            "a maximum for now, so the two are not directly comparable."
-        ),
-    )
-    lines = ["**In words:** the article gives two prices, and they are not the same kind of figure."]
+    words = ["the article gives two prices, and they are not the same kind of figure."]
     for r in avg.itertuples():
-        lines.append(f"\u201c{r.period_as_printed}\u201d: {r.label}, the article\u2019s own conversion.")
+        words.append(f"\u201c{r.period_as_printed}\u201d: {r.label}, the article\u2019s own conversion.")
     for r in cap.itertuples():
-        lines.append(
+        words.append(
             f"\u201c{r.period_as_printed}\u201d: up to {r.price_yuan:,} yuan, a ceiling; the article gives no "
             "average and no lower price for now."
         )
-    lines.append(
+    words.append(
         "Neither period can be placed in a year, so we cannot say exactly how far apart they are, nor allow for "
         "changes in prices in general. Dividing the ceiling by the average would compare a maximum with an "
         "average, and so overstate any rise in a typical price."
     )
-    table = [
-        "| When (as printed) | Kind of figure | Yuan | Korean won (the article\u2019s conversion) |",
-        "|---|---|---:|---|",
-    ]
-    table += [
-        f"| {r.period_as_printed} | {r.qualifier} | {r.price_yuan:,} | {r.won or 'not given'} |"
-        for r in rows.itertuples()
-    ]
-    return Figure(chart, " ".join(lines) + "\n\n" + "\n".join(table))
+    periods = " and ".join(f"\u201c{p[:1].lower()}{p[1:]}\u201d" for p in rows["period_as_printed"])
+    finding = Finding(
+        title=["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
+        subtitle=[
+            f"The article prints no date, so {periods} cannot be placed in years.",
+            "The dashed line stands for prices below the ceiling, which the article does not give.",
+        ],
+        drawn="Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China",
+        words=" ".join(words),
+        table=pd.DataFrame(
+            {
+                "When (as printed)": rows["period_as_printed"],
+                "Kind of figure": rows["qualifier"],
+                "Yuan": [f"{y:,}" for y in rows["price_yuan"]],
+                "Korean won (the article\u2019s conversion)": [w or "not given" for w in rows["won"]],
+            }
+        ),
+        right=("Yuan",),
+    )
+    return finding.figure(
+        alt.layer(ceiling_line, ceiling_end, average, names, labels).properties(width="container", height=alt.Step(90))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
