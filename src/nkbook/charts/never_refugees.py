@@ -17,7 +17,7 @@ import pandas as pd
 from ..data import load
 from ..provenance import NUMBER_WORDS
 from ..readings.figures_meaning import precision
-from .base import GREY_TRACK, OKABE_ITO, Figure
+from .base import GREY_TRACK, OKABE_ITO, Figure, Finding
 
 # What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
 CITES = [
@@ -288,32 +288,11 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(hover)
     )
 
-    n = len(rows)
-    description = (
-        f"Chart of {n} published figures for the forced repatriation of North Koreans by China in "
-        "October 2023, each drawn as precisely as its source gives it, never averaged: "
-        + "; ".join(
-            f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in zip(rows["label"], rows["value"], rows["kind"])
+    return finding(rows).figure(
+        alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit).properties(
+            width="container", height=78 * len(rows)
         )
-        + ". The full words of each source are in the table below the chart."
     )
-    chart = alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit).properties(
-        width="container",
-        height=78 * n,
-        title=alt.Title(
-            [
-                f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
-                "for the forced returns of October 2023",
-            ],
-            subtitle=[
-                "Each figure is drawn as precisely as its source gives it. They are not averaged.",
-                "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
-                "Point at a row to read the source's own words.",
-            ],
-        ),
-        description=description,
-    )
-    return Figure(chart, _text(rows))
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
@@ -345,21 +324,36 @@ def _label_expr() -> str:
     return f"{cases} : datum.label"
 
 
-def _text(rows: pd.DataFrame) -> str:
-    lines = [
-        f"**In words:** {_word(len(rows))} reports give {_word(rows['value'].nunique())} different figures "
-        "for the people "
+def finding(rows: pd.DataFrame) -> Finding:
+    """The chart's finding: how many reports, how many different figures, each as printed."""
+    n, different = _word(len(rows)), _word(rows["value"].nunique())
+    return Finding(
+        title=[f"{n.capitalize()} reports, {different} different figures", "for the forced returns of October 2023"],
+        subtitle=[
+            "Each figure is drawn as precisely as its source gives it. They are not averaged.",
+            "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
+            "Point at a row to read the source's own words.",
+        ],
+        drawn=f"Chart of {len(rows)} published figures for the forced repatriation of North Koreans by China in "
+        "October 2023, each drawn as precisely as its source gives it, never averaged; the full words of each "
+        "source are in the table below the chart",
+        words=f"{n} reports give {different} different figures for the people "
         "China forcibly returned to North Korea in October 2023 (only one report's own words name the day, "
         "\u201cOn 9 October\u201d; we read all of them as the same returns). By source: "
-        + "; ".join(f"{lab}: \u201c{val}\u201d" for lab, val in zip(rows["label"], rows["value"]))
+        + "; ".join(
+            f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in zip(rows["label"], rows["value"], rows["kind"])
+        )
         + ". A \u201cmore than\u201d is a lower bound, an \u201cas many as\u201d an upper bound, a \u201csome\u201d an "
         "approximation, and \u201chundreds\u201d gives no number at all, so the figures cannot be averaged: "
         "the chart shows each as it was printed.",
-        "",
-        "| Who says it | As reported by | Figure as printed | How precise | Their words, verbatim |",
-        "|---|---|---|---|---|",
-    ]
-    for r in rows.itertuples():
-        reported = r.reported_by or "(their own publication)"
-        lines.append(f"| {r.who} | {reported} | {r.value} | {r.kind} | {r.quote} |")
-    return "\n".join(lines)
+        table=pd.DataFrame(
+            {
+                "Who says it": rows["who"],
+                "As reported by": [r or "(their own publication)" for r in rows["reported_by"]],
+                "Figure as printed": rows["value"],
+                "How precise": rows["kind"],
+                "Their words, verbatim": rows["quote"],
+            }
+        ),
+        derived={"reports": len(rows), "different figures": rows["value"].nunique()},
+    )
