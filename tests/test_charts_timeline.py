@@ -149,7 +149,7 @@ def test_description_and_words_name_the_figures(events, placed, figure):
     n_inferred = int((placed["certainty"] == dates.INFERRED).sum())
     assert f"Timeline of {len(events)} events" in description
     assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
-    assert f"{n_inferred} of these" in description and f"{n_undated} have no year printed" in description
+    assert f"for {n_inferred} of them" in description and f"{n_undated} have no year printed" in description
     assert (
         "Dec. 12 (Liaoning questioning article (Daily NK))" in description
         and "Ten years ago (Dong-A Ilbo article)" in description

@@ -21,9 +21,10 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
+from ..provenance import NUMBER_WORDS
 from ..readings.dates import CALENDAR, CONTEXT, INFERRED, PRINTED, UNDATED, context_ids, placements
 from ..sources import sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding
 
 # A concatenated chart cannot take the width of its container in Vega-Lite (each panel would take all
 # of it, and its labels would spill over): the panels get a fixed width that fits the book's column.
@@ -255,28 +256,59 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         )
     )
     n_inferred = int((on_calendar["certainty"] == INFERRED).sum())
-    chart = (
+    listed = pd.concat([on_calendar, undated])
+    finding = Finding(
+        title=[
+            f"{len(on_calendar)} dated events from {first.year} to {last.year}: most fall in "
+            f"{recent_from.year} and {recent_to.year}",
+            f"and {len(undated)} have no year printed at all",
+        ],
+        subtitle=[
+            "Filled marks: the year is printed. Hollow marks with a dashed outline: the year (or month) is inferred.",
+            "A point is a day; a band is a week, a month, a year or more, as printed. Point at a mark for its quote.",
+        ],
+        drawn=f"Timeline of {len(rows)} events from the {_word(len(sources()))} articles and the context table: an "
+        "overview of "
+        "all years, a detail panel whose years radio buttons choose, and a list of the events with no year printed; "
+        "two selectors filter the events by source and by kind",
+        words=f"the {_word(len(sources()))} articles and the context table hold {len(rows)} dated events. "
+        f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; for {n_inferred} "
+        "of them the year (or the month) is inferred, not printed, and they are drawn hollow with a dashed outline. "
+        f"{len(undated)} have no year printed and cannot be placed at all: "
+        + "; ".join(f"{d} ({k})" for d, k in zip(undated["date_as_printed"], undated["source_label"]))
+        + ".",
+        table=pd.DataFrame(
+            {
+                "Source": listed["source_label"],
+                "Date as printed": listed["date_as_printed"],
+                "Year": listed["year"],
+                "How it is drawn": listed["how_drawn"],
+                "What happened": listed["description"],
+            }
+        ),
+        # The quote each mark's tooltip shows, here too: a phone (no pointer) and a screen reader reach it.
+        notes="\n".join(
+            ["**The words behind each event** (the quote a mark shows when pointed at):", ""]
+            + [
+                f"- {r.source_label}, {r.date_as_printed}: \u201c{r.quote.strip()}\u201d"
+                for r in listed.itertuples()
+                if isinstance(r.quote, str) and r.quote.strip()
+            ]
+        ),
+        derived={
+            "events": len(rows),
+            "on the calendar": len(on_calendar),
+            "no year printed": len(undated),
+            "inferred": n_inferred,
+            "articles": len(sources()),
+            "in the recent window": n_recent,
+        },
+    )
+    return finding.figure(
         alt.vconcat(_key(dash), overview, detail, nodate, spacing=24)
         .add_params(window, source_pick, kind_pick)
-        .properties(
-            title=alt.Title(
-                [
-                    f"{len(on_calendar)} dated events from {first.year} to {last.year}: most fall in "
-                    f"{recent_from.year} and {recent_to.year}",
-                    f"and {len(undated)} have no year printed at all",
-                ],
-                subtitle=[
-                    "Filled marks: the year is printed. Hollow marks with a dashed outline: the year (or "
-                    "month) is inferred.",
-                    "A point is a day; a band is a week, a month, a year or more, as printed. Point at a mark "
-                    "for its quote.",
-                ],
-            ),
-            description=_description(rows, on_calendar, undated, n_inferred, first, last),
-        )
         .configure_axisY(labelFontSize=12)
     )
-    return Figure(chart, _text(rows, on_calendar, undated, n_inferred, first, last))
 
 
 def _key(dash: alt.StrokeDash) -> alt.LayerChart:
@@ -308,45 +340,8 @@ def _key(dash: alt.StrokeDash) -> alt.LayerChart:
     )
 
 
-def _description(rows, on_calendar, undated, n_inferred, first, last) -> str:
-    return (
-        f"Timeline of {len(rows)} events from the five articles and the context table. "
-        f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; "
-        f"{n_inferred} of these have a year (or month) that is inferred, not printed, and are drawn hollow "
-        "with a dashed outline. "
-        f"{len(undated)} have no year printed and are listed apart: "
-        + "; ".join(f"{d} ({k})" for d, k in zip(undated["date_as_printed"], undated["source_label"]))
-        + ". Radio buttons choose the years drawn in detail; two selectors filter the events by source and by kind. "
-        "The same events are listed in a table under the chart."
-    )
-
-
-def _text(rows, on_calendar, undated, n_inferred, first, last) -> str:
-    lines = [
-        f"**In words:** the five articles and the context table hold {len(rows)} dated events. "
-        f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; for {n_inferred} "
-        "of them the "
-        f"year (or the month) is inferred, not printed. {len(undated)} have no year printed and cannot be "
-        "placed at all.",
-        "",
-        "| Source | Date as printed | Year | How it is drawn | What happened |",
-        "|---|---|---|---|---|",
-    ]
-
-    def cell(text: str) -> str:
-        return str(text).replace("|", "\\|")
-
-    for r in pd.concat([on_calendar, undated]).itertuples():
-        lines.append(
-            f"| {cell(r.source_label)} | {cell(r.date_as_printed)} | {cell(r.year)} | {cell(r.how_drawn)} | "
-            f"{cell(r.description)} |"
-        )
-    # The quote each mark's tooltip shows, here too: a phone (no pointer) and a screen reader reach it.
-    lines += ["", "**The words behind each event** (the quote a mark shows when pointed at):", ""]
-    for r in pd.concat([on_calendar, undated]).itertuples():
-        if isinstance(r.quote, str) and r.quote.strip():
-            lines.append(f"- {r.source_label}, {r.date_as_printed}: \u201c{r.quote.strip()}\u201d")
-    return "\n".join(lines)
+def _word(n: int) -> str:
+    return NUMBER_WORDS.get(n, str(n))
 
 
 def __getattr__(name: str):
