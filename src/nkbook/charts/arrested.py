@@ -16,8 +16,7 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..provenance import NUMBER_WORDS
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
 
 # What the chapter cites: the article on the arrests in Hebei.
 CITES = ["001_9bfd2c995f377ad1.txt"]
@@ -27,10 +26,6 @@ DAYS_MAX = 120  # the calculator's slider: days worked, 0 to DAYS_MAX
 QUOTE_WIDTH = 38  # characters per line of a quote shown inside the timeline, so that it fits a 320 px phone
 LINE_WIDTH = 27  # characters per line of a step, so that it fits a 320 px phone (the page sets it as written)
 LINE_HEIGHT = 17  # pixels per line of text
-
-
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
 
 
 def _blank(value) -> bool:
@@ -231,8 +226,8 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             "for the arrest. Point at a step, or choose one",
             "below, to read the source\u2019s words.",
         ],
-        drawn=f"Timeline of the {_word(n_steps)} steps in the arrest of two North Korean women in Hebei Province, "
-        "in the article's order, not to a time scale",
+        drawn=f"Timeline of the {number_word(n_steps)} steps in the arrest of two North Korean women in Hebei "
+        "Province, in the article's order, not to a time scale",
         words="the article gives the steps in this order, with no calendar date except "
         "\u201cthe end of January\u201d for the arrest: "
         + "; ".join(

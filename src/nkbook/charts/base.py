@@ -175,6 +175,13 @@ def cite(chapter) -> None:
     show_citations([c for c in cites if c in seeds], figures=[c for c in cites if c not in seeds])
 
 
+def number_word(n: int) -> str:
+    """``5 -> 'five'``, as a number is written in words in the chapters' text (``21 -> '21'``)."""
+    from ..provenance import NUMBER_WORDS
+
+    return NUMBER_WORDS.get(n, str(n))
+
+
 def percent(count: int, base: int) -> str:
     """``35, 40 -> '87.5%'``; ``26, 40 -> '65%'`` (no more decimals than the division needs, at most one)."""
     share = round(100 * count / base, 1)

@@ -154,32 +154,22 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         .mark_bar(color=GREY_TRACK, aria=False)
         .encode(x=x, y=alt.value(0), y2=alt.value(HEIGHT))
     )
-    closure_label = (
-        base.transform_filter(f"datum.year == {shut['year']}")
-        .mark_text(
-            align="right",
-            baseline="top",
-            dx=-16,
-            fontSize=12,
-            lineHeight=15,
-            text=[f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))],
-        )
-        .encode(x=x, y=alt.value(4))
-    )
-    article_marks = []
-    for y_pos, year in enumerate(sorted(int(v) for v in placed["year"].unique())):
-        article_marks.append(
+
+    def note(year: int, lines: list[str], top: int) -> alt.Chart:
+        """Words at the top of the plot, ending just left of a marked year."""
+        return (
             base.transform_filter(f"datum.year == {year}")
-            .mark_text(
-                align="right",
-                baseline="top",
-                dx=-16,
-                fontSize=12,
-                lineHeight=15,
-                text=_article_label(articles, year) + (_unplaced_label(unplaced) if len(unplaced) else []),
-            )
-            .encode(x=x, y=alt.value(42 + 40 * y_pos))
+            .mark_text(align="right", baseline="top", dx=-16, fontSize=12, lineHeight=15, text=lines)
+            .encode(x=x, y=alt.value(top))
         )
+
+    closure_label = note(
+        shut["year"], [f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))], 4
+    )
+    article_marks = [
+        note(year, _article_label(articles, year) + (_unplaced_label(unplaced) if len(unplaced) else []), 42 + 40 * i)
+        for i, year in enumerate(sorted(int(v) for v in placed["year"].unique()))
+    ]
 
     half = (
         base.transform_filter("measure == 'share'")

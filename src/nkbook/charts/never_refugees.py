@@ -15,9 +15,8 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..provenance import NUMBER_WORDS
 from ..readings.figures_meaning import precision
-from .base import GREY_TRACK, OKABE_ITO, Figure, Finding
+from .base import GREY_TRACK, OKABE_ITO, Figure, Finding, number_word
 
 # What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
 CITES = [
@@ -229,24 +228,17 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
             opacity=shown,
         )
     )
-    ends = (
-        base.transform_filter("datum.kind == 'lower bound'")
-        .mark_point(
-            shape="triangle-right",
-            filled=True,
-            size=120,
+
+    def arrow(kind: str, shape: str, field: str) -> alt.Chart:
+        """The open end of a bound: an arrowhead at the edge of the scale the figure leaves open."""
+        return (
+            base.transform_filter(f"datum.kind == '{kind}'")
+            .mark_point(shape=shape, filled=True, size=120)
+            .encode(y=y, x=alt.X(f"{field}:Q", scale=x_scale), fill=fill_only, opacity=shown)
         )
-        .encode(y=y, x=alt.X("end:Q", scale=x_scale), fill=fill_only, opacity=shown)
-    )
-    starts = (
-        base.transform_filter("datum.kind == 'upper bound'")
-        .mark_point(
-            shape="triangle-left",
-            filled=True,
-            size=120,
-        )
-        .encode(y=y, x=alt.X("start:Q", scale=x_scale), fill=fill_only, opacity=shown)
-    )
+
+    ends = arrow("lower bound", "triangle-right", "end")
+    starts = arrow("upper bound", "triangle-left", "start")
     # The number itself, where the source gives one: the shape says how precise it is.
     marks = (
         base.transform_filter("datum.number != null")
@@ -314,10 +306,6 @@ def _records(rows: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
-
-
 def _label_expr() -> str:
     """Vega expression giving each legend entry its words (the field holds the short kind name)."""
     cases = " : ".join(f"datum.label == '{k}' ? '{KIND_LABELS[k]}'" for k in KINDS)
@@ -326,7 +314,7 @@ def _label_expr() -> str:
 
 def finding(rows: pd.DataFrame) -> Finding:
     """The chart's finding: how many reports, how many different figures, each as printed."""
-    n, different = _word(len(rows)), _word(rows["value"].nunique())
+    n, different = number_word(len(rows)), number_word(rows["value"].nunique())
     return Finding(
         title=[f"{n.capitalize()} reports, {different} different figures", "for the forced returns of October 2023"],
         subtitle=[

@@ -8,8 +8,7 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..provenance import NUMBER_WORDS
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, percent
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word, percent
 
 # What the chapter cites: the survey article.
 CITES = ["000_54004d1158f87b0d.txt"]
@@ -21,10 +20,6 @@ def _two_lines(text: str, width: int = 30) -> str:
     """``text`` on exactly two lines (the first empty if it is short), none longer than needed."""
     lines = textwrap.wrap(text, max(width, len(text) // 2 + 8))
     return "\n".join([""] * (2 - len(lines)) + lines)
-
-
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
 
 
 def hopes(frame: pd.DataFrame | None = None) -> Figure:
@@ -98,7 +93,7 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
             "hopes, so the bars do not add up to one whole.",
             52,
         ),
-        drawn=f"Bar chart of {_word(len(rows))} hopes for 2024 named by {base_word} North Korean women in China",
+        drawn=f"Bar chart of {number_word(len(rows))} hopes for 2024 named by {base_word} North Korean women in China",
         words=f"of the {base_word} women asked, "
         + "; ".join(f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in said)
         + f". One woman could name more than one hope: the counts add up to {total}, more than the {base_word} "

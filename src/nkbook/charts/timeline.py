@@ -21,10 +21,9 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from ..provenance import NUMBER_WORDS
 from ..readings.dates import CALENDAR, CONTEXT, INFERRED, PRINTED, UNDATED, context_ids, placements
 from ..sources import sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
 
 # A concatenated chart cannot take the width of its container in Vega-Lite (each panel would take all
 # of it, and its labels would spill over): the panels get a fixed width that fits the book's column.
@@ -267,11 +266,10 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             "Filled marks: the year is printed. Hollow marks with a dashed outline: the year (or month) is inferred.",
             "A point is a day; a band is a week, a month, a year or more, as printed. Point at a mark for its quote.",
         ],
-        drawn=f"Timeline of {len(rows)} events from the {_word(len(sources()))} articles and the context table: an "
-        "overview of "
-        "all years, a detail panel whose years radio buttons choose, and a list of the events with no year printed; "
-        "two selectors filter the events by source and by kind",
-        words=f"the {_word(len(sources()))} articles and the context table hold {len(rows)} dated events. "
+        drawn=f"Timeline of {len(rows)} events from the {number_word(len(sources()))} articles and the context table: "
+        "an overview of all years, a detail panel whose years radio buttons choose, and a list of the events with "
+        "no year printed; two selectors filter the events by source and by kind",
+        words=f"the {number_word(len(sources()))} articles and the context table hold {len(rows)} dated events. "
         f"{len(on_calendar)} can be placed on a calendar, from {first.year} to {last.year}; for {n_inferred} "
         "of them the year (or the month) is inferred, not printed, and they are drawn hollow with a dashed outline. "
         f"{len(undated)} have no year printed and cannot be placed at all: "
@@ -338,10 +336,6 @@ def _key(dash: alt.StrokeDash) -> alt.LayerChart:
         .transform_calculate(a="0", b="0.08", c="0.13", d="0.18")
         .properties(width=PLOT_WIDTH, height=44, title=alt.Title("Key", fontSize=13))
     )
-
-
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
 
 
 def __getattr__(name: str):

@@ -16,12 +16,11 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..provenance import NUMBER_WORDS
 from ..readings.dates import article_names
 from ..readings.hedges import hedge_of
 from ..readings.watchers import GROUPS, who_group
 from ..sources import sources
-from .base import OKABE_ITO, TEXT, Figure, Finding
+from .base import OKABE_ITO, TEXT, Figure, Finding, number_word
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 
@@ -76,6 +75,13 @@ def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     rows["label"] = [_wrap(re.sub(r" \(.*\)$", "", m), Y_WRAP) for m in rows["method"]]
     rows["article_label"] = [_wrap(a, X_WRAP) for a in rows["article"]]
     return rows.reset_index(drop=True)
+
+
+def _lined_axis(**settings) -> alt.Axis:
+    """An axis whose labels are split into lines at "|" (see :func:`_wrap`), with a grid and no ticks."""
+    return alt.Axis(
+        labelExpr="split(datum.label, '|')", labelLineHeight=LINE, domain=False, ticks=False, grid=True, **settings
+    )
 
 
 def y_domain(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -156,18 +162,13 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         "article_label:N",
         scale=alt.Scale(domain=x_domain),
         title=None,
-        axis=alt.Axis(
+        axis=_lined_axis(
             orient="top",
             labelAngle=0,
-            labelExpr="split(datum.label, '|')",
             labelFontSize=12,
-            labelLineHeight=LINE,
             labelBaseline="top",
             labelPadding=x_lines * LINE + 6,
             labelLimit=100,
-            domain=False,
-            ticks=False,
-            grid=True,
             gridColor="#DDDDDD",
         ),
     )
@@ -178,26 +179,23 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         "label:N",
         scale=alt.Scale(domain=domain),
         title=None,
-        axis=alt.Axis(
-            labelExpr="split(datum.label, '|')",
+        axis=_lined_axis(
             labelLimit=230,
             labelFontSize=12.5,
-            labelLineHeight=LINE,
             labelOffset={"condition": lift, "value": 0},
             labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
-            domain=False,
-            ticks=False,
-            grid=True,
             gridColor="#EEEEEE",
             labelPadding=8,
         ),
     )
     base = alt.Chart(data).encode(x=x, y=y)
     # Every method stays faintly in place, so that a filter never makes the grid jump.
-    ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(
+    # Colour and shape both say the kind of method, in one legend.
+    kind = dict(
         color=alt.Color("category:N", scale=colour_scale, legend=legend),
         shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
     )
+    ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(**kind)
     tooltip = [
         alt.Tooltip("method:N", title="Method"),
         alt.Tooltip("watcher:N", title="Who watches (the article's words)"),
@@ -209,8 +207,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
     marks = (
         base.mark_point(filled=True, strokeWidth=2.2, opacity=1)
         .encode(
-            color=alt.Color("category:N", scale=colour_scale, legend=legend),
-            shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
+            **kind,
             stroke=alt.Color("category:N", scale=colour_scale, legend=legend),
             # An open mark: the article hedges the claim ("most likely"); it is not shown as a fact.
             fillOpacity=alt.condition("datum.hedged", alt.value(0), alt.value(1)),
@@ -244,7 +241,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
 
 def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
     """The chart's finding: how many methods, counted by who watches, by kind and by article."""
-    n, articles = len(rows), _word(len(article_order))
+    n, articles = len(rows), number_word(len(article_order))
     by_group = rows["group"].value_counts()
     by_category = rows["category"].value_counts()
     by_article = rows["article"].value_counts()
@@ -298,10 +295,6 @@ def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
             **{f"by article: {k}": v for k, v in by_article.items()},
         },
     )
-
-
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
 
 
 def __getattr__(name: str):
