@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 import pandas as pd
@@ -183,3 +184,23 @@ def test_the_sources_list_every_figure_the_chart_uses(table):
     listed = citations_markdown([], figures=sorted(cited))
     for figure_id in cited:
         assert escape(context_figures()[figure_id]["source_title"], quote=False) in listed, figure_id
+
+
+def test_on_a_phone_the_notes_stand_one_under_another_above_the_tallest_bar(table, spec):
+    """Below bigger_picture.NARROW px of plot the notes take short lines; they neither run into each
+    other nor into the bars, because the scale then reaches as much higher."""
+    text = json.dumps(spec, ensure_ascii=False)
+    narrow = f"width < {bigger_picture.NARROW}"
+    notes = [layer for layer in spec["layer"] if narrow in json.dumps(layer.get("mark", {}))]
+    assert len(notes) == 2  # the closure year's and the year of our articles
+    tops, bottoms = [], []
+    for layer in notes:
+        short = json.loads(layer["mark"]["text"]["expr"].split(" ? ", 1)[1].split(" : ", 1)[0])
+        top = int(layer["encoding"]["y"]["value"]["expr"].split(" ? ")[1].split(" : ")[0])
+        assert all(len(line) <= bigger_picture.NOTE_CHARS for line in short)
+        tops.append(top)
+        bottoms.append(top + len(short) * bigger_picture.NOTE_LINE)
+    assert bottoms[0] < tops[1], "the notes do not run into each other"
+    domain = re.search(rf"{narrow} \? \(measure == 'share' \? [\d.]+ : (\d+)\)", text)
+    peak_top = bigger_picture.HEIGHT * (1 - table["arrivals"].max() / int(domain.group(1)))
+    assert peak_top > max(bottoms), "the tallest bar stays under the notes"

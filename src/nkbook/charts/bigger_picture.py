@@ -11,6 +11,9 @@ This module only draws those readings.
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -27,12 +30,17 @@ from ..readings.revisions import (
     revision_pairs,
 )
 from ..sources import sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
 
 STATUS_SHAPES = ["circle", "diamond", "square"]
 STATUS_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["sky"]]
 HEIGHT = 340
 HEADROOM = 1.35  # the top of the plot is kept free for the labels of the marked years
+# Below this width of plot (a phone), the notes at the top of the plot are set in short lines, one under
+# another, and the scale keeps as much more room above the tallest bar as they need.
+NARROW = 520
+NOTE_CHARS = 22  # characters per line of a note on a phone
+NOTE_LINE = 15  # px per line of a note
 
 
 def _and(items: list[str]) -> str:
@@ -51,19 +59,23 @@ def _majority_sentence(shares: pd.DataFrame) -> str:
 
 def _article_label(articles: pd.DataFrame, year: int) -> list[str]:
     here = articles[articles["year"] == year]
-    count = len(here)
     inferred = sum(1 for b in here["basis"] if b.startswith("year inferred"))
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-    label = f"{year}: {words.get(count, count)} of our articles"
+    label = f"{year}: {number_word(len(here))} of our articles"
     if inferred:
-        label += f" ({words.get(inferred, inferred)} by inference)"
+        label += f" ({number_word(inferred)} by inference)"
     return [label]
 
 
-def _unplaced_label(unplaced: pd.DataFrame) -> list[str]:
-    """The articles that print no year, by their short names, on two lines of the chart."""
-    names = [str(n).removeprefix("the ").removesuffix(" article") for n in unplaced["name"]]
-    return [f"(The {_and(names)} {'articles print' if len(names) > 1 else 'article prints'}", "no year: not placed)"]
+def _stacked(notes: list[list[str]], chars: int | None = None) -> tuple[list[list[str]], list[int], int]:
+    """Notes one under another from the top of the plot: their lines (rewrapped to ``chars`` characters,
+    if given), the top of each, and where the last one ends."""
+    out, tops, top = [], [], 4
+    for lines in notes:
+        lines = textwrap.wrap("; ".join(lines), chars) if chars else lines
+        out.append(lines)
+        tops.append(top)
+        top += len(lines) * NOTE_LINE + 8
+    return out, tops, top
 
 
 def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> Figure:
@@ -126,12 +138,22 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         scale=alt.Scale(domain=years, paddingInner=0.2),
         axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''", ticks=True),
     )
-    top_arrivals = int(table["arrivals"].max() * HEADROOM)
+    # The notes at the top of the plot: the closure year's, then one for each year holding our articles.
+    marked_years = [shut["year"], *sorted(int(v) for v in placed["year"].unique())]
+    notes = [[f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))]]
+    notes += [_article_label(articles, year) for year in marked_years[1:]]
+    wide, wide_tops, _ = _stacked(notes)
+    short, short_tops, short_bottom = _stacked(notes, NOTE_CHARS)
+    # On a phone the notes take more lines: the scale reaches as much higher, so that no bar runs into them.
+    headroom = {"wide": HEADROOM, "narrow": max(HEADROOM, HEIGHT / (HEIGHT - short_bottom - 4))}
+    top_of = {k: f"measure == 'share' ? {100 * h:g} : {int(table['arrivals'].max() * h)}" for k, h in headroom.items()}
     y = alt.Y(
         "shown:Q",
         title=None,
         scale=alt.Scale(
-            domainMin=0, nice=False, domainMax=alt.expr(f"measure == 'share' ? {100 * HEADROOM:g} : {top_arrivals}")
+            domainMin=0,
+            nice=False,
+            domainMax=alt.expr(f"width < {NARROW} ? ({top_of['narrow']}) : ({top_of['wide']})"),
         ),
         axis=alt.Axis(
             grid=True,
@@ -146,30 +168,27 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
 
     # The closure year and the year of our articles: a grey band behind, labelled at the top.
     marked = (
-        base.transform_filter(
-            alt.FieldOneOfPredicate(
-                field="year", oneOf=[shut["year"], *sorted(int(v) for v in placed["year"].unique())]
-            )
-        )
+        base.transform_filter(alt.FieldOneOfPredicate(field="year", oneOf=marked_years))
         .mark_bar(color=GREY_TRACK, aria=False)
         .encode(x=x, y=alt.value(0), y2=alt.value(HEIGHT))
     )
 
-    def note(year: int, lines: list[str], top: int) -> alt.Chart:
-        """Words at the top of the plot, ending just left of a marked year."""
+    def note(year: int, i: int) -> alt.Chart:
+        """A note at the top of the plot, ending just left of its year: in short lines on a phone."""
         return (
             base.transform_filter(f"datum.year == {year}")
-            .mark_text(align="right", baseline="top", dx=-16, fontSize=12, lineHeight=15, text=lines)
-            .encode(x=x, y=alt.value(top))
+            .mark_text(
+                align="right",
+                baseline="top",
+                dx=-16,
+                fontSize=12,
+                lineHeight=NOTE_LINE,
+                text={"expr": f"width < {NARROW} ? {json.dumps(short[i])} : {json.dumps(wide[i])}"},
+            )
+            .encode(x=x, y=alt.value({"expr": f"width < {NARROW} ? {short_tops[i]} : {wide_tops[i]}"}))
         )
 
-    closure_label = note(
-        shut["year"], [f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))], 4
-    )
-    article_marks = [
-        note(year, _article_label(articles, year) + (_unplaced_label(unplaced) if len(unplaced) else []), 42 + 40 * i)
-        for i, year in enumerate(sorted(int(v) for v in placed["year"].unique()))
-    ]
+    closure_label, *article_marks = [note(year, i) for i, year in enumerate(marked_years)]
 
     half = (
         base.transform_filter("measure == 'share'")
@@ -295,15 +314,17 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
         + f"For {ministry} of the {len(table)} years, the report's title or the sentence quoted names the Ministry "
         f"of Unification; not for {_and([str(y) for y in unnamed])}. "
     )
+    unplaced_names = _and(list(unplaced["name"])) if len(unplaced) else ""
+    unplaced_sentence = (
+        f"{unplaced_names[:1].upper()}{unplaced_names[1:]} print no year and are not placed." if len(unplaced) else ""
+    )
     placed_words = [
         f"{a} ({int(y)}, {'year printed' if b == 'year printed' else 'year inferred'})"
         for a, y, b in zip(placed["name"], placed["year"], placed["basis"])
     ]
     if placed_words:
         words += f"Our articles placed on the chart: {', '.join(placed_words)}. "
-    if len(unplaced):
-        unplaced_names = _and(list(unplaced["name"]))
-        words += f"{unplaced_names[:1].upper()}{unplaced_names[1:]} print no year and are not placed."
+    words += unplaced_sentence
     # Every fact of a year's tooltip is also in the table, for a reader without a pointer (a phone, a keyboard).
     from_table = table["split_figure_id"].ne("") & table["split_figure_id"].ne(table["figure_id"])
     finding = Finding(
@@ -324,6 +345,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                 else []
             ),
             "Switch to the share of women: it is shown only where a men/women split is published.",
+            *([unplaced_sentence] if unplaced_sentence else []),
         ],
         drawn=f"Bar chart of North Koreans arriving in South Korea each year, {first} to {last}, using the latest "
         "figure reported for each year; a control switches to the share of women, shown only where the data give "
