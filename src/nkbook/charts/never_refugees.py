@@ -3,7 +3,8 @@
 :func:`repatriation_estimates` draws the five published figures for the forced repatriation of
 October 2023, each as precisely as its source gives it: "more than 500" as a lower bound that runs
 on to the edge of the scale, "some 500" as an approximate mark, "as many as 600" as an upper bound,
-"600" as a point and "hundreds" as a band with no place on the scale. They are never averaged.
+"600" as a point and "hundreds" as a band with no place on the scale. They are never averaged. How precise
+each is, is read by :func:`nkbook.readings.figures_meaning.precision`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ Two charts:
   ranges, "more than", "over" and "up to" as open-ended, words without numbers as a note, never averaged.
 
 The numbers of :func:`estimates` are parsed from the ``value`` column of ``context_figures.csv`` (and
-from ``stateless_children.csv`` for the Dong-A Ilbo) by :func:`parse_estimate`; a value that cannot be
+from ``stateless_children.csv`` for the Dong-A Ilbo) by
+:func:`nkbook.readings.figures_meaning.parse_estimate`; a value that cannot be
 parsed honestly is kept as words and drawn as a note.
 """
 

@@ -10,8 +10,8 @@ Each event is placed on the calendar only as precisely as its source prints it:
 - an event whose year is not printed ("Dec. 12", "ten years ago", "last year" in an undated article)
   is never given a position on the calendar: it is listed in a panel of its own, "no year printed".
 
-:func:`placements` does the reading (one row per event, with how it is drawn, in words); :func:`timeline`
-draws it.
+:func:`nkbook.readings.dates.placements` does the reading (one row per event, with how precise its date
+is, in words); :func:`timeline` draws it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 articles name (``data/surveillance_methods.csv``), by who watches, what kind of method it is and which
 article says so.
 
-The articles are named by :func:`article_names`, derived from ``seeds/sources.yml`` (through
+Who watches (:mod:`nkbook.readings.watchers`), whether a claim is hedged (:mod:`nkbook.readings.hedges`)
+and the articles' names (:func:`nkbook.readings.dates.article_names`) are readings; this module draws
+them. The articles' names are derived from ``seeds/sources.yml`` (through
 :mod:`nkbook.sources`) and, for an article that prints no date, from the date it does print
 (``data/events.csv``), never typed.
 """
