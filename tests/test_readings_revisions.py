@@ -122,3 +122,13 @@ def test_shares_are_no_more_precise_than_the_ministrys_printed_ratio(context, ta
     for figure_id, share in printed.items():
         assert by_split.at[figure_id, "share_label"] == share
     assert all(re.fullmatch(r"\d+%", s) for s in table["share_label"] if s)
+
+
+def test_the_period_totals_are_read_with_their_periods_as_printed(context):
+    totals = revisions.period_totals(context)
+    assert totals == {
+        "cum_to_1998": (value_of(context, "cum_to_1998"), "up to 1998"),
+        "agg_1999_2001": (value_of(context, "agg_1999_2001"), "1999-2001"),
+    }
+    years = set(revisions.latest_per_year(context)["year"])
+    assert not {fid for fid in totals if fid in {f"arr_{y}" for y in years}}, "a period total is never a year"

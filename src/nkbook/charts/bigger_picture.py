@@ -338,8 +338,12 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             "or the sentence we quote names the Ministry of Unification (point at a year for its source).",
             *(
                 [
-                    f"The period totals {totals['cum_to_1998']:,} (up to 1998) and "
-                    f"{totals['agg_1999_2001']:,} (1999-2001 combined) are not years and are not drawn."
+                    "The period totals "
+                    + " and ".join(
+                        f"{n:,} ({period}{' combined' if fid.startswith('agg_') else ''})"
+                        for fid, (n, period) in totals.items()
+                    )
+                    + " are not years and are not drawn."
                 ]
                 if len(totals) == 2
                 else []

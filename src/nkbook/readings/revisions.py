@@ -183,11 +183,14 @@ def context_ids(frame: pd.DataFrame | None = None) -> list[str]:
     return yearly_ids + [fid for fid in (*PERIOD_TOTALS, *OTHER_FIGURES) if fid in set(frame["figure_id"])]
 
 
-def period_totals(frame: pd.DataFrame | None = None) -> dict[str, int]:
-    """The ministry's period totals, by figure id (``{"cum_to_1998": 947, ...}``), read from the table."""
+def period_totals(frame: pd.DataFrame | None = None) -> dict[str, tuple[int, str]]:
+    """The ministry's period totals, by figure id: the figure and its period as the table prints it
+    (``{"cum_to_1998": (947, "up to 1998"), "agg_1999_2001": (1043, "1999-2001")}``)."""
     frame = load("context_figures") if frame is None else frame
     rows = frame[frame["figure_id"].isin(PERIOD_TOTALS)].set_index("figure_id")
-    return {fid: _int(rows.loc[fid, "value"]) for fid in PERIOD_TOTALS if fid in rows.index}
+    return {
+        fid: (_int(rows.loc[fid, "value"]), str(rows.loc[fid, "year"])) for fid in PERIOD_TOTALS if fid in rows.index
+    }
 
 
 def revision_pairs(frame: pd.DataFrame | None = None) -> pd.DataFrame:
