@@ -152,7 +152,7 @@ def test_calculator_says_its_results_are_illustrations_and_the_hourly_rate_is_de
     assert "illustration, not a figure from the article" in figure.text
     assert "the article gives neither the days she worked nor the days a week" in " ".join(spec["title"]["subtitle"])
     assert "RMB 70 \u00f7 10 hours = RMB 7" in figure.text and "derived by us" in figure.text
-    assert "our derivation" in json.dumps(spec, ensure_ascii=False)
+    assert "worked out by us" in json.dumps(spec, ensure_ascii=False)
     # Dollars are hedged as the article hedges them.
     assert "around USD 10" in figure.description and "about 7 yuan to the dollar" in figure.description
     for figure_text in ("RMB 70", "RMB 0", "10 hours", "around USD 10"):
@@ -225,8 +225,8 @@ def test_sliders_recompute_what_she_was_owed_in_the_browser(blank):
     text = svg_text(blank)
     assert "30 days: RMB 2,100, about USD 300" in text
     assert "Hours worked, at 10 a day" in text and "300 hours in 30 days" in text
-    assert "January alone: 2 weeks at 7 days a week" in text and "14 days: RMB 980, about USD 140" in text
-    assert "Per hour (our derivation, not the article\u2019s)" in text
+    assert "January: 2 weeks of 7 days" in text and "14 days: RMB 980, about USD 140" in text
+    assert "Per hour (worked out by us)" in text
     assert "RMB 70 \u00f7 10 hours = RMB 7 an hour" in text
     assert "Paid by the factory so far" in text and "RMB 0" in svg_texts(blank)
     assert blank.errors == []

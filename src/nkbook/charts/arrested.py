@@ -317,11 +317,12 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
     heading = {
         "owed": "'Owed to her, at RMB ' + datum.wage + ' a day'",
         "paid": "'Paid by the factory so far'",
-        "january": "'January alone: ' + datum.weeks_january + ' weeks at ' + days_per_week + "
-        + plural.format(n="days_per_week")
-        + " + ' a week'",
+        "january": "'January: ' + datum.weeks_january + ' weeks of ' + days_per_week + "
+        + plural.format(n="days_per_week"),
         "hours": "'Hours worked, at ' + datum.hours + ' a day'",
-        "hourly": "'Per hour (our derivation, not the article\u2019s)'",
+        # Headings are kept short enough for one line on a 320 px phone: a second line would run into
+        # the bar or the value under it.
+        "hourly": "'Per hour (worked out by us)'",
     }
     value = {
         "owed": "days_worked + " + plural.format(n="days_worked") + " + ': RMB ' + format(datum.owed, ',') "

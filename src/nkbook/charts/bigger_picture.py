@@ -442,10 +442,13 @@ def revisions(frame: pd.DataFrame | None = None) -> Figure:
         .mark_text(fontSize=13, fontWeight="bold", align="left", dx=6)
         .encode(x=x, y=y, text="change_text:N")
     )
+    # A cut's label stands just right of the zero line, on the empty side: at the end of a long bar it
+    # would run into the year's label on a phone.
     label_down = (
         base.transform_filter("datum.change < 0")
-        .mark_text(fontSize=13, fontWeight="bold", align="right", dx=-6)
-        .encode(x=x, y=y, text="change_text:N")
+        .transform_calculate(at_zero="0")
+        .mark_text(fontSize=13, fontWeight="bold", align="left", dx=6)
+        .encode(x=alt.X("at_zero:Q", scale=alt.Scale(domain=[-reach, reach])), y=y, text="change_text:N")
     )
     finding = Finding(
         title=[

@@ -18,6 +18,7 @@ parsed honestly is kept as words and drawn as a note.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -56,6 +57,7 @@ DONGA = "004_202d9166dca4ee77.txt"
 
 CHILDREN = "children"
 ADULTS = "adults"
+NOTE_WIDTH = 38  # characters a line of a "no figures" note holds on a 320 px phone
 
 # figure_id -> (short label on the chart, who made the estimate and how we read it)
 WHO = {
@@ -294,7 +296,10 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
         anchor = next((n for n in (low, point, high) if n is not None), None)
         mark("name", x=lo)
         if anchor is None:
-            mark("note", x=lo, text=f"\u201c{r['printed']}\u201d: no figures, so not drawn")
+            # Set in lines here (at most NOTE_WIDTH characters, which fit a 320 px phone), so that the
+            # note keeps to its own row: wrapped by the page, it ran into the next estimate's name.
+            note = f"\u201c{r['printed']}\u201d: no figures, so not drawn"
+            mark("note", x=lo, text="\n".join(textwrap.wrap(note, NOTE_WIDTH)))
         else:
             right = r["kind"] in ("up to", "words to number")
             mark(
@@ -411,7 +416,7 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
     )
     notes = (
         base.transform_filter("datum.mark == 'note'")
-        .mark_text(align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic")
+        .mark_text(align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic", lineBreak="\n")
         .encode(x=x, y=y, text="text:N", tooltip=tooltip)
     )
 
