@@ -8,7 +8,8 @@
 #   make serve   preview _build/html on http://127.0.0.1:8000
 #   make answer-key  instructor answer key into _build/instructor/ (not linked from the book); needs
 #                only Python: its own light environment (.venv-teach), or `pip install .` then nkbook-teach
-#   make lms     the question bank as Moodle GIFT into _build/lms/ (the same light environment)
+#   make lms     the question bank for learning platforms into _build/lms/ (the same light environment):
+#                Moodle XML (and a copy for a Moodle without the ordering type), GIFT, a QTI 1.2 zip
 #   make bench   build times (cold, warm, one chapter changed, nbval, template book) and page weights
 #   make lighthouse  Lighthouse performance and accessibility scores of three pages
 #   make check-site  every page of the built book in headless Chromium: offline, no console error,
@@ -88,7 +89,7 @@ answer-key: $(TEACH)/.installed
 	$(TEACH)/bin/nkbook-teach answer-key _build/instructor
 
 lms: $(TEACH)/.installed
-	$(TEACH)/bin/nkbook-teach gift _build/lms
+	$(TEACH)/bin/nkbook-teach lms _build/lms
 
 lab: env
 	$(BIN)/jupyter lab chapters/

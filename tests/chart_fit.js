@@ -1,5 +1,5 @@
 // What a reader at this width cannot read: every SVG text of every drawn chart that leaves its chart or
-// the screen, or that Vega shortened with an ellipsis; every chart that scrolls inside its figure; every
+// the screen, that Vega shortened with an ellipsis, or that lies over another text of its chart; every chart that scrolls inside its figure; every
 // table under a chart that leaves the screen; and whether the page itself scrolls sideways.
 // Returns a plain object (run by page.evaluate in tests/test_site.py).
 () => {
@@ -15,12 +15,14 @@
       out.scrolling.push({ chart: i, id: figure.id, scrollWidth: view.scrollWidth, clientWidth: view.clientWidth });
     }
     const clip = view.getBoundingClientRect();
+    const drawn = [];
     svg.querySelectorAll("text").forEach((text) => {
       const t = text.getBoundingClientRect();
       const words = say(text);
       if (!words || t.width === 0) return;
       const style = getComputedStyle(text);
       if (style.visibility === "hidden" || style.display === "none" || text.closest("[opacity='0']")) return;
+      drawn.push({ words, t });
       const where = [];
       if (t.left < box.left - 1 || t.right > box.right + 1 || t.top < box.top - 1 || t.bottom > box.bottom + 1) where.push("outside its chart");
       // A chart that scrolls inside its figure may hold text beyond the screen; it is counted apart.
@@ -33,6 +35,19 @@
           box: [Math.round(t.left), Math.round(t.right)], chartBox: [Math.round(box.left), Math.round(box.right)] });
       }
     });
+    // Two texts that share more than a sliver (2 px each way) are drawn over each other. A text's box
+    // holds its line's full height, so lines set close in one label touch but do not overlap by 2 px.
+    for (let a = 0; a < drawn.length; a += 1) {
+      for (let b = a + 1; b < drawn.length; b += 1) {
+        const p = drawn[a].t, q = drawn[b].t;
+        const across = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const down = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (across > 2 && down > 2) {
+          out.texts.push({ chart: i, text: drawn[a].words, where: `over '${drawn[b].words}'`,
+            box: [Math.round(p.left), Math.round(p.top)], chartBox: [Math.round(q.left), Math.round(q.top)] });
+        }
+      }
+    }
   });
   document.querySelectorAll("article table, main table").forEach((table, i) => {
     const t = table.getBoundingClientRect();

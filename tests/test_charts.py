@@ -8,6 +8,7 @@ import pandas as pd
 from vegaspec import spec_of
 
 from nkbook import charts
+from nkbook.charts import survey_hopes
 from nkbook.data import load
 from nkbook.sphinx.charts import chart_html
 
@@ -19,7 +20,7 @@ def layer_values(spec):
 
 def test_hopes_chart_is_drawn_from_the_data_and_against_the_whole_base():
     hopes = load("survey_hopes")
-    spec = spec_of(charts.hopes())
+    spec = spec_of(survey_hopes.hopes())
     rows = layer_values(spec)
     assert sorted(r["count"] for r in rows) == sorted(hopes["count"].tolist())
     assert {r["base"] for r in rows} == set(hopes["base"].tolist())
@@ -30,7 +31,7 @@ def test_hopes_chart_is_drawn_from_the_data_and_against_the_whole_base():
 
 
 def test_hopes_chart_switches_count_and_share_in_the_browser():
-    spec = spec_of(charts.hopes())
+    spec = spec_of(survey_hopes.hopes())
     (measure,) = [p for p in spec["params"] if p["name"] == "measure"]
     assert measure["bind"]["input"] == "radio" and measure["bind"]["options"] == ["count", "share"]
     # Altair lifts a layer's selection to the top level, naming the layer it acts on in "views".
@@ -43,26 +44,26 @@ def test_hopes_chart_switches_count_and_share_in_the_browser():
 
 def test_every_chart_has_a_description_and_words_that_repeat_its_figures():
     hopes, treatment = load("survey_hopes"), load("survey_treatment")
-    for figure, frame in ((charts.hopes(), hopes), (charts.treatment(), treatment)):
+    for figure, frame in ((survey_hopes.hopes(), hopes), (survey_hopes.treatment(), treatment)):
         spec = spec_of(figure)
         assert len(spec["description"]) > 60
         for count in frame["count"]:
             assert str(count) in spec["description"] and str(count) in figure.text
-    assert "71, more than the 40 asked" in charts.hopes().text
+    assert "71, more than the 40 asked" in survey_hopes.hopes().text
 
 
 def test_treatment_shares_are_the_printed_ones_and_add_up():
     treatment = load("survey_treatment")
-    text = charts.treatment().text
+    text = survey_hopes.treatment().text
     for share in treatment["share_printed"]:
         assert f"{share:g}%" in text
     assert treatment["count"].sum() == treatment["base"].iloc[0]
 
 
 def test_colours_come_from_the_colour_blind_safe_palette():
-    spec = json.dumps(spec_of(charts.treatment()))
+    spec = json.dumps(spec_of(survey_hopes.treatment()))
     assert charts.OKABE_ITO["blue"] in spec and charts.OKABE_ITO["orange"] in spec
-    assert "Yes: 11 (27.5%)" in json.dumps(layer_values(spec_of(charts.treatment()))), "labels, not colour alone"
+    assert "Yes: 11 (27.5%)" in json.dumps(layer_values(spec_of(survey_hopes.treatment()))), "labels, not colour alone"
 
 
 def test_percent_formatting():
@@ -70,7 +71,7 @@ def test_percent_formatting():
 
 
 def test_chart_output_for_jupyter_and_for_the_book():
-    figure = charts.hopes()
+    figure = survey_hopes.hopes()
     bundle = figure._repr_mimebundle_()
     assert set(bundle) == {charts.VEGALITE_MIME, "text/plain"}
     html = chart_html(bundle[charts.VEGALITE_MIME])
@@ -80,23 +81,23 @@ def test_chart_output_for_jupyter_and_for_the_book():
 
 def test_a_different_table_gives_a_different_chart():
     frame = pd.DataFrame({"hope": ["A", "B"], "count": [3, 1], "base": [4, 4]})
-    figure = charts.hopes(frame)
+    figure = survey_hopes.hopes(frame)
     assert "3 of 4" in figure.text and "\u201cA\u201d" in " ".join(spec_of(figure)["title"]["text"])
 
 
 def every_chart_of_the_book():
-    from nkbook.charts import arrest, arrivals, children, refugees, timeline, watched
+    from nkbook.charts import arrested, bigger_picture, never_refugees, sold_and_stateless, timeline, watched
 
     return [
-        charts.hopes(),
-        charts.treatment(),
-        arrest.timeline(),
-        arrest.wage_calculator(),
-        arrivals.yearly(),
-        arrivals.revisions(),
-        children.estimates(),
-        children.prices(),
-        refugees.repatriation_estimates(),
+        survey_hopes.hopes(),
+        survey_hopes.treatment(),
+        arrested.timeline(),
+        arrested.wage_calculator(),
+        bigger_picture.yearly(),
+        bigger_picture.revisions(),
+        sold_and_stateless.estimates(),
+        sold_and_stateless.prices(),
+        never_refugees.repatriation_estimates(),
         timeline.timeline(),
         watched.methods(),
     ]
@@ -123,3 +124,28 @@ def test_a_live_notebook_never_gets_a_container_width_and_the_book_gets_it_back(
             (node,) = ChartMimeRenderer.handle_mime(None, data, False)
             assert '"width":"container"' in node.astext()
     assert container >= 8  # most charts are as wide as the column in the book
+
+
+def test_each_chapter_has_one_chart_module_named_after_it_that_says_what_it_cites():
+    """``chapters/sold-and-stateless.ipynb`` draws with ``charts.sold_and_stateless`` and cites its ``CITES``."""
+    from nkbook.paths import root
+    from nkbook.sources import context_figures, sources
+
+    chapters = root() / "chapters"
+    assert set(charts.CHAPTERS) == {p.stem for p in chapters.glob("*.ipynb")}
+    known = set(sources()) | set(context_figures())
+    for chapter, name in charts.CHAPTERS.items():
+        assert name == chapter.replace("-", "_")
+        cites = getattr(charts, name).CITES
+        assert cites and len(set(cites)) == len(cites) and set(cites) <= known, name
+        notebook = (chapters / f"{chapter}.ipynb").read_text(encoding="utf-8")
+        assert f"charts.cite({name})" in notebook and "show_citations" not in notebook, chapter
+        assert f"from nkbook.charts import {name}" in notebook, chapter
+
+
+def test_the_theme_is_registered_once_with_altair():
+    import altair as alt
+
+    assert alt.theme.active == "nkbook"
+    spec = spec_of(survey_hopes.treatment())
+    assert spec["config"]["font"] == charts.FONT and spec["config"]["title"]["anchor"] == "start"

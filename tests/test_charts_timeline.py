@@ -11,6 +11,7 @@ from vegaspec import all_params
 
 from nkbook.charts import OKABE_ITO, timeline
 from nkbook.data import load
+from nkbook.readings import dates
 from nkbook.sources import quote_stands, sources
 
 
@@ -21,7 +22,7 @@ def events():
 
 @pytest.fixture(scope="module")
 def placed():
-    return timeline.placements().set_index("event_id")
+    return dates.placements().set_index("event_id")
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +72,17 @@ def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events, p
     assert len(not_given) >= 5  # "Dec. 12", "Ten years ago", "last year", ...
     for event_id in not_given:
         row = placed.loc[event_id]
-        assert row["lane"] == timeline.UNDATED and row["start"] == "" and row["end"] == ""
+        assert row["lane"] == dates.UNDATED and row["start"] == "" and row["end"] == ""
     # "Dec. 12" and "ten years ago" above all: no year, no position.
-    assert placed.loc["liaoning_source_reports", "lane"] == timeline.UNDATED
-    assert placed.loc["prices_then", "lane"] == timeline.UNDATED
+    assert placed.loc["liaoning_source_reports", "lane"] == dates.UNDATED
+    assert placed.loc["prices_then", "lane"] == dates.UNDATED
     # The calendar panels draw only the calendar lane; the last panel only the undated one.
     overview, detail, nodate = spec["vconcat"][1:]
     for panel in (overview, detail):
         layers = event_layers(panel)
         assert len(layers) == 2
-        assert all(f"datum.lane == '{timeline.CALENDAR}'" in json.dumps(layer["transform"]) for layer in layers)
-    assert f"datum.lane == '{timeline.UNDATED}'" in json.dumps(nodate)
+        assert all(f"datum.lane == '{dates.CALENDAR}'" in json.dumps(layer["transform"]) for layer in layers)
+    assert f"datum.lane == '{dates.UNDATED}'" in json.dumps(nodate)
     assert "No year printed" in nodate["title"]["text"]
     assert nodate["layer"][0]["encoding"]["x"].get("datum") == 0 and "scale" not in json.dumps(
         nodate["layer"][0]["encoding"]["y"]
@@ -93,61 +94,21 @@ def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_toolt
     assert len(inferred) >= 8
     for event_id in inferred:
         row = placed.loc[event_id]
-        assert row["certainty"] == timeline.INFERRED
+        assert row["certainty"] == dates.INFERRED
         reason = events.set_index("event_id").loc[event_id, "year"].split(",", 1)[1].strip()
         assert reason in row["how_drawn"], event_id
     printed = events[events["year"].str.match(r"^\d{4}")]["event_id"]
-    assert all(placed.loc[e, "certainty"] == timeline.PRINTED for e in printed)
+    assert all(placed.loc[e, "certainty"] == dates.PRINTED for e in printed)
     text = json.dumps(spec)
     # Hollow (white fill) unless printed, dashed outline for the inferred: not colour alone.
-    assert f"datum.certainty == '{timeline.PRINTED}'" in text and '"value": "white"' in text
+    assert f"datum.certainty == '{dates.PRINTED}'" in text and '"value": "white"' in text
     layer = event_layers(spec["vconcat"][1])[0]["encoding"]
-    assert layer["strokeDash"]["scale"] == {"domain": [timeline.PRINTED, timeline.INFERRED], "range": [[1, 0], [4, 3]]}
+    assert layer["strokeDash"]["scale"] == {"domain": [dates.PRINTED, dates.INFERRED], "range": [[1, 0], [4, 3]]}
     titles = {t["title"] for t in layer["tooltip"]}
     assert {"Date as printed", "Quote", "How it is drawn", "Year (our table)"} <= titles
     # The key says it in words.
-    assert "inferred" in json.dumps(spec["vconcat"][0]) and "hollow" in json.dumps(spec["vconcat"][0])
-
-
-def test_precision_is_never_overstated(events, placed):
-    for event in events.itertuples():
-        row = placed.loc[event.event_id]
-        if row["lane"] != timeline.CALENDAR:
-            continue
-        days = (date.fromisoformat(row["end"]) - date.fromisoformat(row["start"])).days + 1
-        if row["shape"] == "point":
-            assert event.precision == "day", f"{event.event_id} is a point but printed to the {event.precision}"
-        if event.precision == "month":
-            assert days >= 28, event.event_id
-        if event.precision == "year":
-            assert days >= 365, event.event_id
-        if event.precision in ("part of month", "relative", "days", "period"):
-            assert row["shape"] == "span", event.event_id
-
-
-def test_relative_dates_are_read_from_the_date_line(placed):
-    # "at the end of January" (dated February 8, 2024): the last part of January 2024, no single day.
-    arrest = placed.loc["hebei_arrest"]
-    assert arrest["start"].startswith("2024-01") and arrest["end"] == "2024-01-31" and arrest["shape"] == "span"
-    # The texts came three days before the arrest.
-    texts = placed.loc["hebei_texts"]
-    assert (date.fromisoformat(arrest["start"]) - date.fromisoformat(texts["start"])).days == 3
-    # "on Tuesday": the week before the date line, not a chosen day.
-    tuesday = placed.loc["hebei_source_reports"]
-    assert (
-        tuesday["start"] == "2024-02-01" and tuesday["end"] == "2024-02-07" and "which Tuesday" in tuesday["how_drawn"]
-    )
-    # "last month" in an article dated July 08, 2024: June 2024, drawn as a month, marked inferred.
-    warning = placed.loc["never_refugees_warning"]
-    assert (warning["start"], warning["end"], warning["certainty"]) == ("2024-06-01", "2024-06-30", timeline.INFERRED)
-    # "since last October" (February 2024): October 2023.
-    assert placed.loc["sewing_work_begins", "start"] == "2023-10-01"
-    # A date printed in full is a point on that day; a printed year a year-long band.
-    assert (placed.loc["hebei_article", "shape"], placed.loc["hebei_article", "start"]) == ("point", "2024-02-08")
-    assert (placed.loc["border_protocol_1986", "start"], placed.loc["border_protocol_1986", "end"]) == (
-        "1986-01-01",
-        "1986-12-31",
-    )
+    key = json.dumps(spec["datasets"][spec["vconcat"][0]["data"]["name"]])
+    assert "inferred" in key and "hollow" in key
 
 
 def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
@@ -183,12 +144,12 @@ def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
 
 def test_description_and_words_name_the_figures(events, placed, figure):
     description = figure.description
-    n_calendar = int((placed["lane"] == timeline.CALENDAR).sum())
-    n_undated = int((placed["lane"] == timeline.UNDATED).sum())
-    n_inferred = int((placed["certainty"] == timeline.INFERRED).sum())
+    n_calendar = int((placed["lane"] == dates.CALENDAR).sum())
+    n_undated = int((placed["lane"] == dates.UNDATED).sum())
+    n_inferred = int((placed["certainty"] == dates.INFERRED).sum())
     assert f"Timeline of {len(events)} events" in description
     assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
-    assert f"{n_inferred} of these" in description and f"{n_undated} have no year printed" in description
+    assert f"for {n_inferred} of them" in description and f"{n_undated} have no year printed" in description
     assert (
         "Dec. 12 (Liaoning questioning article (Daily NK))" in description
         and "Ten years ago (Dong-A Ilbo article)" in description
@@ -268,14 +229,14 @@ def test_a_different_table_gives_a_different_chart(events):
             },
         ]
     )
-    rows = timeline.placements(frame).set_index("event_id")
+    rows = dates.placements(frame).set_index("event_id")
     assert (rows.loc["a", "start"], rows.loc["a", "end"]) == ("2020-03-01", "2020-03-31")
-    assert rows.loc["b", "lane"] == timeline.UNDATED
+    assert rows.loc["b", "lane"] == dates.UNDATED
     # Words the reader cannot place more precisely fall back to the whole year, marked inferred.
     assert (rows.loc["c", "start"], rows.loc["c", "end"], rows.loc["c", "certainty"]) == (
         "2021-01-01",
         "2021-12-31",
-        timeline.INFERRED,
+        dates.INFERRED,
     )
     figure = timeline.timeline(frame)
     assert (
@@ -285,5 +246,5 @@ def test_a_different_table_gives_a_different_chart(events):
 
 
 def test_context_sources_are_listed_from_the_data(events):
-    ids = timeline.context_ids()
+    ids = dates.context_ids()
     assert set(ids) == set(events["source"]) - set(sources())

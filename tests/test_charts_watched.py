@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 from vegaspec import only_dataset
 
 from nkbook.charts import OKABE_ITO, watched
 from nkbook.data import load, schemas
-from nkbook.sources import NOT_GIVEN, sources
+from nkbook.readings import dates, hedges, watchers
+from nkbook.sources import sources
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def marks_layer(spec):
 def test_every_method_of_the_table_is_one_mark_with_its_own_quote_and_article(spec, table):
     rows = {r["method_id"]: r for r in only_dataset(spec)}
     assert set(rows) == set(table["method_id"]) and len(only_dataset(spec)) == len(table)
-    names = watched.article_names()
+    names = dates.article_names()
     for _, row in table.iterrows():
         mark = rows[row["method_id"]]
         assert mark["quote"] == row["quote"]
@@ -68,38 +68,13 @@ def test_the_methods_the_chapter_promises_are_in_the_table(table):
     assert set(table["source"]) == set(sources())
 
 
-def test_article_names_come_from_sources_yml_and_say_what_is_not_printed():
-    names = watched.article_names()
-    assert set(names) == set(sources()) and len(set(names.values())) == len(names), "one distinct name each"
-    for file, source in sources().items():
-        assert names[file].startswith(source.outlet)
-        if source.date_as_printed != NOT_GIVEN:
-            assert source.date_as_printed.split(" at ")[0] in names[file]
-        else:
-            assert "not given" in names[file] or "no date printed" in names[file]
-    assert names["002_3815a49d6e380e20.txt"] == "Daily NK, Dec. 12 report (year not given)"
-    assert names["001_9bfd2c995f377ad1.txt"] == "Daily NK, February 8, 2024"
-    assert names["004_202d9166dca4ee77.txt"] == "The Dong-A Ilbo (no date printed)"
-
-
-def test_every_watcher_falls_in_a_group_and_a_new_one_is_refused(table):
-    groups = {w: watched.who_group(w) for w in table["watcher"]}
-    assert set(groups.values()) <= set(watched.GROUPS)
-    assert groups["Chinese police"] == "Chinese police and state"
-    assert groups["Chinese men living with North Korean women"] == "Families and husbands"
-    assert groups["North Korea"] == "North Korea"
-    assert groups["The women themselves, told by the Chinese police"] == "The women, told to report"
-    with pytest.raises(ValueError, match="fits none of the groups"):
-        watched.who_group("Neighbours")
-
-
 def test_the_y_axis_groups_methods_under_who_watches(spec, table):
     domain = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
     rows = watched.method_rows(table)
     _, headings = watched.y_domain(rows)
     assert len(domain) == len(table) + len(headings)
     # Each group's heading stands right above its methods.
-    for heading, group in zip(headings, [g for g in watched.GROUPS if g in set(rows["group"])]):
+    for heading, group in zip(headings, [g for g in watchers.GROUPS if g in set(rows["group"])]):
         start = domain.index(heading)
         mine = list(rows.loc[rows["group"] == group, "label"])
         assert domain[start + 1 : start + 1 + len(mine)] == mine
@@ -110,7 +85,7 @@ def test_controls_filter_by_article_and_kind_and_a_hover_highlights(spec):
     article = params["article_pick"]
     assert article["bind"]["input"] == "select" and article["value"] == watched.ALL
     assert article["bind"]["options"] == [watched.ALL] + sorted(s.id for s in sources().values())
-    assert article["bind"]["labels"][1:] == [watched.article_names()[f] for f in sorted(sources())]
+    assert article["bind"]["labels"][1:] == [dates.article_names()[f] for f in sorted(sources())]
     kind = params["category_pick"]
     assert kind["bind"]["input"] == "radio" and kind["bind"]["options"] == [watched.ALL] + watched.CATEGORIES
     hover = params["hovered"]
@@ -143,7 +118,7 @@ def test_a_hedged_claim_is_drawn_open_and_said_to_be_hedged(spec, figure, table)
     rows = {r["method_id"]: r for r in only_dataset(spec)}
     assert rows["facial_recognition"]["hedged"] is True and rows["fingerprints"]["hedged"] is False
     for _, row in table.iterrows():
-        assert rows[row["method_id"]]["hedged"] == any(h in row["quote"].lower() for h in watched.HEDGES)
+        assert rows[row["method_id"]]["hedged"] == any(h in row["quote"].lower() for h in hedges.HEDGES)
     fill = marks_layer(spec)["encoding"]["fillOpacity"]
     assert fill["condition"] == {"test": "datum.hedged", "value": 0} and fill["value"] == 1
     assert "open mark" in " ".join(spec["title"]["subtitle"])
@@ -154,7 +129,7 @@ def test_description_and_words_repeat_the_counts(spec, figure, table):
     n = len(table)
     assert f"{n} ways" in " ".join(spec["title"]["text"])
     assert spec["description"].startswith(f"Dot chart of {n} means")
-    names = watched.article_names()
+    names = dates.article_names()
     for file, count in table["source"].value_counts().items():
         assert f"{names[file]}: {count}" in spec["description"] and f"{names[file]}: {count}" in figure.text
     for category, count in table["category"].value_counts().items():
@@ -172,25 +147,6 @@ def test_a_different_table_gives_a_different_chart(table):
     assert "The Dong-A Ilbo (no date printed): 3" in figure.text
     assert "Hedged by its article" not in figure.text, "none of these three is hedged"
     assert json.dumps(spec).count("Barbed-wire") >= 1 and "Fingerprints" not in json.dumps(only_dataset(spec))
-
-
-def test_hedge_words_are_found_case_blind():
-    assert watched.hedge_of("The pictures will most likely added") == "most likely"
-    assert watched.hedge_of("“It seems like China’s policy ... is changing.”") == "it seems"
-    assert watched.hedge_of("They took their fingerprints") == ""
-    frame = pd.DataFrame(
-        [
-            {
-                "method_id": "x",
-                "method": "X",
-                "category": "digital",
-                "watcher": "Chinese police",
-                "source": "001_9bfd2c995f377ad1.txt",
-                "quote": "Police apparently read messages.",
-            }
-        ]
-    )
-    assert bool(watched.method_rows(frame)["hedged"].iloc[0]) is True
 
 
 def test_the_chart_keeps_a_width_its_columns_fit_in_and_scrolls_on_a_phone(spec):

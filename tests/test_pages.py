@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from nkbook import paths
 from nkbook.data import load
-from nkbook.sources import address_note, context_additions, context_figures, sources
+from nkbook.sources import address_note, context_additions, context_figures, served_address, sources
 from nkbook.sphinx.language import is_korean
 from nkbook.sphinx.pages import OTHER_GROUP
 from nkbook.sphinx.pages import context_group as group_of
@@ -204,7 +204,7 @@ def test_sources_page_cites_every_context_figure_with_link_and_exact_quote(html)
         item = page.find(id=f"figure-{row.figure_id}")
         assert item is not None and item.name == "li", row.figure_id
         links = item.find_all("a", href=True)
-        assert [a["href"] for a in links] == [row.source_address.strip()], row.figure_id
+        assert [a["href"] for a in links] == [served_address(row.source_address)], row.figure_id
         assert words(links[0].get_text()) == words(row.source_title)
         assert row.figure_id in item.get_text()
         quote = item.find("blockquote")
@@ -229,10 +229,10 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the footer's link to
 def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
     page = soup(html / "chapters/sources.html")
     cited = {a["href"] for a in page.select("li.nkbook-context-figure a[href], li.nkbook-context-addition a[href]")}
-    assert cited == {row["source_address"].strip() for row in context_figures().values()} | {
-        row["source_address"].strip() for row in context_additions().values()
+    assert cited == {served_address(row["source_address"]) for row in context_figures().values()} | {
+        served_address(row["source_address"]) for row in context_additions().values()
     }
-    malformed, uncited = [], []
+    malformed, uncited, insecure = [], [], []
     for path in html_pages(html):
         for tag in soup(path).find_all(["a", "area"], href=True):
             href = tag["href"]
@@ -243,7 +243,11 @@ def test_every_external_link_is_well_formed_and_cited_on_the_sources_page(html):
                 malformed.append(where)
             elif href not in cited and href != LICENCE:
                 uncited.append(where)
+            if href.startswith("http://"):
+                insecure.append(href)
     assert malformed == []
+    # http:// only where the host is not known to serve https (see nkbook.sources.HTTPS_HOSTS)
+    assert sorted({urlparse(h).hostname for h in insecure}) == ["europe.newsweek.com"]
     assert uncited == [], "cite every external address on the sources page (data/context_figures.csv)"
 
 
@@ -330,8 +334,8 @@ def test_further_reading_gives_full_citations_with_an_address_and_what_is_there(
     section = text.split("## Further reading", 1)[1]
     entries = [e for e in re.split(r"\n- ", section) if e.startswith("**")]
     assert len(entries) >= 4
-    cited = {row["source_address"] for row in context_figures().values()} | {
-        row["source_address"] for row in context_additions().values()
+    cited = {served_address(row["source_address"]) for row in context_figures().values()} | {
+        served_address(row["source_address"]) for row in context_additions().values()
     }
     for entry in entries:
         flat = " ".join(entry.split())
@@ -339,7 +343,10 @@ def test_further_reading_gives_full_citations_with_an_address_and_what_is_there(
         assert re.search(r"\b(19|20)\d\d\b|not dated", flat), flat[:80]
         addresses = re.findall(r"<(https?://[^>]+)>", flat)
         # an address with "&" is linked through its entry on the page, which holds it exactly
-        addresses += [context_figures()[fid]["source_address"] for fid in re.findall(r"#figure-([a-z0-9_]+)", flat)]
+        addresses += [
+            served_address(context_figures()[fid]["source_address"])
+            for fid in re.findall(r"#figure-([a-z0-9_]+)", flat)
+        ]
         assert addresses and all(a in cited for a in addresses), flat[:80]
         assert "*What you will find:*" in flat
         host = urlparse(addresses[0]).hostname

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlparse
 
 import pytest
 
 from nkbook import paths
-from nkbook.sources import NOT_GIVEN, citations_markdown, sources
+from nkbook.sources import NOT_GIVEN, citations_markdown, context_rows, sources
 
 SEEDS = paths.seeds_dir()
 
@@ -75,8 +76,23 @@ def test_context_figures_are_cited_once_per_publication_with_a_working_link():
     assert "arr_2007_rev" not in text, "ids stay on the Sources page"
     # an address with "&" is written as one HTML attribute, escaped once (not mangled by Markdown)
     assert (
-        'href="http://www.datasom.co.kr/news/articleView.html?idxno=126053&amp;replyAll=&amp;reply_sc_order_by=I"'
+        'href="https://www.datasom.co.kr/news/articleView.html?idxno=126053&amp;replyAll=&amp;reply_sc_order_by=I"'
         in lines[1]
     )
     with pytest.raises(KeyError, match="no_such_figure"):
         citations_markdown([], figures=["no_such_figure"])
+
+
+def test_served_address_is_https_only_for_the_listed_hosts_and_keeps_the_rest_of_the_address():
+    from nkbook.sources import HTTPS_HOSTS, served_address
+
+    assert (
+        served_address(" http://www.unhcr.org/statelessness/?a=1&b=2 ")
+        == "https://www.unhcr.org/statelessness/?a=1&b=2"
+    )
+    assert served_address("HTTP://english.yonhapnews.co.kr/x.HTML") == "https://english.yonhapnews.co.kr/x.HTML"
+    assert served_address("http://europe.newsweek.com/a") == "http://europe.newsweek.com/a"  # not known to serve https
+    assert served_address("https://www.hrw.org/") == "https://www.hrw.org/"
+    assert served_address("http://www.unhcr.org.evil.example/") == "http://www.unhcr.org.evil.example/"
+    printed = {urlparse(r["source_address"].strip()).hostname for r in context_rows().values()}
+    assert HTTPS_HOSTS <= printed, "a listed host no context row uses is a stale entry"

@@ -8,12 +8,12 @@ Facts, and where they come from:
 - :mod:`nkbook.provenance`   text rules: does a quote stand in a text, does a number stand in a quote
 - :mod:`nkbook.datapackage`  ``data/datapackage.json`` (Frictionless), and reading a table against it
 - :mod:`nkbook.data`         ``load(name)``: a table, checked by the standard and by our provenance step
-- :mod:`nkbook.figures`      what a printed figure means ("more than", "up to", "about")
+- :mod:`nkbook.readings`     the editorial rules charts draw: revisions, dates, hedges, printed figures
 - :mod:`nkbook.toc`          the pages of ``_toc.yml``, in reading order
 
 What a reader sees:
 
-- :mod:`nkbook.charts`       one module of Altair charts per chapter, each with its finding in words
+- :mod:`nkbook.charts`       one module of Altair charts per chapter, named after its file, with its finding in words
 - :mod:`nkbook.exercises`    the question bank (``exercises/``) as widgets, HTML forms, answer key, LMS files
 - :mod:`nkbook.outputs`      the notebook output types the helpers write
 

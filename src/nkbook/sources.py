@@ -10,7 +10,8 @@ This module is the only reader of those files; it answers:
 - :func:`text_of` -- the text of a source (whitespace folded), to look a quote up in;
 - :func:`quote_stands` -- whether a quote stands verbatim in its source;
 - :func:`quote_stands_anywhere` -- whether a quote stands in any source (the glossary's quotes);
-- :func:`cite` / :func:`citations_markdown` -- how the book cites it.
+- :func:`cite` / :func:`citations_markdown` -- how the book cites it;
+- :func:`served_address` -- the address a reader is sent to (``https://`` where the host serves it).
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ NOT_GIVEN = "not given"
 CONTEXT_TABLE = "context_figures"
 ADDITIONS_TABLE = "context_additions"
 ADDRESS_NOTES_TABLE = "context_address_notes"
+# Hosts of context addresses printed with ``http://`` that serve the same pages over ``https://``: the
+# reference table is kept byte for byte, so the book links to the secure form instead of editing it.
+# Each host is listed because public material links to pages on it with https:// (found with the
+# project's code and page search on 2026-11-27; not fetched: this machine is offline).  Not listed,
+# so still linked as printed: europe.newsweek.com (no https link to that host was found).
+HTTPS_HOSTS = frozenset(
+    {
+        "digitalarchive.wilsoncenter.org",
+        "en.npc.gov.cn.cdurl.cn",
+        "english.yonhapnews.co.kr",
+        "ininet.org",
+        "www.datasom.co.kr",
+        "www.ungift.org",
+        "www.unhcr.org",
+    }
+)
 # Straight and curly quotation marks, folded alike, so that a quote inside a quote still matches.
 _QUOTE_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
@@ -154,6 +171,16 @@ def context_rows() -> dict[str, dict[str, str]]:
     return {**context_figures(), **context_additions()}
 
 
+def served_address(address: str) -> str:
+    """The address a reader is sent to: as printed, but ``https://`` where the host serves it."""
+    address = address.strip()
+    scheme, sep, rest = address.partition("://")
+    host = rest.split("/", 1)[0].lower()
+    if sep and scheme.lower() == "http" and host in HTTPS_HOSTS:
+        return f"https://{rest}"
+    return address
+
+
 def address_note(figure_id: str) -> dict[str, str] | None:
     """Where a context figure's address is not the original publisher's: its kind ("mirror", ...) and a note."""
     return _keyed(ADDRESS_NOTES_TABLE).get(figure_id)
@@ -241,7 +268,8 @@ def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = 
         # The ids stay on the Sources page, where each figure is listed with its exact quote.
         label = "one figure" if len(ids) == 1 else f"{len(ids)} figures"
         # Raw HTML, not a Markdown autolink: the Markdown renderer would write "&" as "&amp;amp;" in the address.
-        link = f'<a href="{escape(address, quote=True)}">{escape(address)}</a>'
+        served = served_address(address)
+        link = f'<a href="{escape(served, quote=True)}">{escape(served)}</a>'
         lines.append(
             f"- {escape(title, quote=False)} ({label}, each listed with its exact quote on the Sources page): {link}"
         )

@@ -2,7 +2,9 @@
 articles name (``data/surveillance_methods.csv``), by who watches, what kind of method it is and which
 article says so.
 
-The articles are named by :func:`article_names`, derived from ``seeds/sources.yml`` (through
+Who watches (:mod:`nkbook.readings.watchers`), whether a claim is hedged (:mod:`nkbook.readings.hedges`)
+and the articles' names (:func:`nkbook.readings.dates.article_names`) are readings; this module draws
+them. The articles' names are derived from ``seeds/sources.yml`` (through
 :mod:`nkbook.sources`) and, for an article that prints no date, from the date it does print
 (``data/events.csv``), never typed.
 """
@@ -16,8 +18,11 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..sources import NOT_GIVEN, sources
-from .base import OKABE_ITO, TEXT, Figure, _theme
+from ..readings.dates import article_names
+from ..readings.hedges import hedge_of
+from ..readings.watchers import GROUPS, who_group
+from ..sources import sources
+from .base import OKABE_ITO, TEXT, Figure, Finding, number_word
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 
@@ -41,71 +46,9 @@ CATEGORY_SHAPES = {
     "legal": "triangle-down",
 }
 
-# Who watches, in five groups (our words); the article's own words for the watcher stay in the tooltip.
-GROUPS = [
-    "Chinese police and state",
-    "Families and husbands",
-    "The women, told to report",
-    "North Korea and China together",
-    "North Korea",
-]
-
-# Words by which an article marks a claim as its own inference rather than something seen.
-HEDGES = ("most likely", "apparently", "reportedly", "might have", "it seems", "interpreted as")
 
 ALL = "all"
 X_WRAP, Y_WRAP, LINE = 12, 30, 13  # characters per line of an x and a y label; pixels per line
-
-
-def who_group(watcher: str) -> str:
-    """The group of a watcher, as the article names it (``"Chinese police"`` -> ``"Chinese police and state"``)."""
-    w = watcher.strip().lower()
-    if "women themselves" in w:
-        return "The women, told to report"
-    if w == "north korea and china":
-        return "North Korea and China together"
-    if w == "north korea" or w.startswith("north korean"):
-        return "North Korea"
-    if "famil" in w or "men living with" in w or "husband" in w:
-        return "Families and husbands"
-    if w.startswith(("chinese", "china", "the chinese", "foreign affairs division", "ministry")):
-        return "Chinese police and state"
-    raise ValueError(f"watcher {watcher!r} fits none of the groups {GROUPS}: add a rule to who_group")
-
-
-def hedge_of(quote: str) -> str:
-    """The hedging words a quote uses (``"most likely"``), or ``""`` when it states the claim plainly."""
-    low = quote.lower()
-    return ", ".join(h for h in HEDGES if h in low)
-
-
-def article_names() -> dict[str, str]:
-    """A short name for each article, from ``seeds/sources.yml``: outlet and date as printed.
-
-    An article that prints no date is named by the one date it does print (its survey's days, or the
-    day a source spoke), read from ``data/events.csv``, with "(year not given)"; failing that,
-    "(no date printed)".
-    """
-    events = load("events")
-    names = {}
-    for file, source in sources().items():
-        if source.date_as_printed != NOT_GIVEN:
-            names[file] = f"{source.outlet}, {source.date_as_printed.split(' at ')[0]}"
-            continue
-        own = events[
-            (events["source"] == file)
-            & events["kind"].isin(["survey", "report"])
-            & events["precision"].isin(["day", "days"])
-        ]
-        if len(own):
-            row = own.iloc[0]
-            when = re.sub(r"^From ", "", row["date_as_printed"])
-            what = f"survey of {when}" if row["kind"] == "survey" else f"{when} report"
-            year = " (year not given)" if source.year == NOT_GIVEN else ""
-            names[file] = f"{source.outlet}, {what}{year}"
-        else:
-            names[file] = f"{source.outlet} (no date printed)"
-    return names
 
 
 def _wrap(text: str, width: int) -> str:
@@ -134,6 +77,13 @@ def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     rows["label"] = [_wrap(re.sub(r" \(.*\)$", "", m), Y_WRAP) for m in rows["method"]]
     rows["article_label"] = [_wrap(a, X_WRAP) for a in rows["article"]]
     return rows.reset_index(drop=True)
+
+
+def _lined_axis(**settings) -> alt.Axis:
+    """An axis whose labels are split into lines at "|" (see :func:`_wrap`), with a grid and no ticks."""
+    return alt.Axis(
+        labelExpr="split(datum.label, '|')", labelLineHeight=LINE, domain=False, ticks=False, grid=True, **settings
+    )
 
 
 def y_domain(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -214,18 +164,13 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         "article_label:N",
         scale=alt.Scale(domain=x_domain),
         title=None,
-        axis=alt.Axis(
+        axis=_lined_axis(
             orient="top",
             labelAngle=0,
-            labelExpr="split(datum.label, '|')",
             labelFontSize=12,
-            labelLineHeight=LINE,
             labelBaseline="top",
             labelPadding=x_lines * LINE + 6,
             labelLimit=100,
-            domain=False,
-            ticks=False,
-            grid=True,
             gridColor="#DDDDDD",
         ),
     )
@@ -236,26 +181,23 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         "label:N",
         scale=alt.Scale(domain=domain),
         title=None,
-        axis=alt.Axis(
-            labelExpr="split(datum.label, '|')",
+        axis=_lined_axis(
             labelLimit=230,
             labelFontSize=12.5,
-            labelLineHeight=LINE,
             labelOffset={"condition": lift, "value": 0},
             labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
-            domain=False,
-            ticks=False,
-            grid=True,
             gridColor="#EEEEEE",
             labelPadding=8,
         ),
     )
     base = alt.Chart(data).encode(x=x, y=y)
     # Every method stays faintly in place, so that a filter never makes the grid jump.
-    ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(
+    # Colour and shape both say the kind of method, in one legend.
+    kind = dict(
         color=alt.Color("category:N", scale=colour_scale, legend=legend),
         shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
     )
+    ghost = base.mark_point(filled=True, size=110, opacity=0.14).encode(**kind)
     tooltip = [
         alt.Tooltip("method:N", title="Method"),
         alt.Tooltip("watcher:N", title="Who watches (the article's words)"),
@@ -267,8 +209,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
     marks = (
         base.mark_point(filled=True, strokeWidth=2.2, opacity=1)
         .encode(
-            color=alt.Color("category:N", scale=colour_scale, legend=legend),
-            shape=alt.Shape("category:N", scale=shape_scale, legend=legend),
+            **kind,
             stroke=alt.Color("category:N", scale=colour_scale, legend=legend),
             # An open mark: the article hedges the claim ("most likely"); it is not shown as a fact.
             fillOpacity=alt.condition("datum.hedged", alt.value(0), alt.value(1)),
@@ -287,14 +228,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         .transform_filter(shown)
     )
 
-    n = len(rows)
-    by_group = rows["group"].value_counts()
-    by_category = rows["category"].value_counts()
-    by_article = rows["article"].value_counts()
-    top_group = by_group.index[0]
-    top_article = by_article.index[0]
-    hedged = rows[rows["hedged"]]
-    chart = (
+    return finding(rows, article_order).figure(
         alt.layer(ghost, marks, ring)
         .add_params(pick_article, pick_category)
         .properties(
@@ -302,55 +236,28 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
             # Five article columns beside 230 px of labels need this much; a phone scrolls the chart sideways.
             usermeta={"nkbook": {"min_width": MIN_WIDTH}},
             height=42 * len(domain),
-            title=alt.Title(
-                [
-                    f"The five articles name {n} ways of watching North Korean",
-                    f"women in China; {int(by_group[top_group])} of them by the {top_group}",
-                ],
-                subtitle=[
-                    "One mark for each method, in the column of the article that names it.",
-                    f"Most marks: {top_article}, with {int(by_article[top_article])}.",
-                    "An open mark: the article hedges the claim.",
-                    "Point at a mark for the article's words; filter with the controls below.",
-                ],
-            ),
-            description=(
-                f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
-                "in five articles, grouped by who watches. By who watches: "
-                + _count_phrase(by_group, GROUPS)
-                + ". By kind: "
-                + _count_phrase(by_category, CATEGORIES)
-                + ". By article: "
-                + _count_phrase(by_article, article_order)
-                + ". "
-                + (
-                    f"Hedged by its article (drawn as an open mark): {'; '.join(hedged['method'])}."
-                    if len(hedged)
-                    else ""
-                )
-            ),
         )
-        .configure(**_theme()["config"])
         .configure_legend(symbolStrokeWidth=2)
     )
-    return Figure(chart, _words(rows, article_order))
 
 
-def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
-    n = len(rows)
+def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
+    """The chart's finding: how many methods, counted by who watches, by kind and by article."""
+    n, articles = len(rows), number_word(len(article_order))
     by_group = rows["group"].value_counts()
     by_category = rows["category"].value_counts()
     by_article = rows["article"].value_counts()
+    top_group, top_article = by_group.index[0], by_article.index[0]
     hedged = rows[rows["hedged"]]
-    lines = [
-        f"**In words:** the five articles name {n} means of watching, tracking or reporting North Korean "
+    words = (
+        f"the {articles} articles name {n} means of watching, tracking or reporting North Korean "
         "women in China (counted as this book splits them: one row for each method an article names). "
         "By who watches: " + _count_phrase(by_group, GROUPS) + ". "
         "By kind: " + _count_phrase(by_category, CATEGORIES) + ". "
-        "By article: " + _count_phrase(by_article, article_order) + ".",
-    ]
+        "By article: " + _count_phrase(by_article, article_order) + "."
+    )
     if len(hedged):
-        lines[0] += (
+        words += (
             " Hedged by its article, and drawn as an open mark: "
             + "; ".join(
                 # The article's hedging words, unless the method's own wording already quotes them.
@@ -359,15 +266,43 @@ def _words(rows: pd.DataFrame, article_order: list[str]) -> str:
             )
             + "."
         )
-    lines += [
-        "",
-        "| Who watches | Method | Kind | The article's word for the watcher | Which article says so |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {g} | {m}{' (hedged)' if h else ''} | {c} | {w} | {a} |"
-        for g, m, h, c, w, a in zip(
-            rows["group"], rows["method"], rows["hedged"], rows["category"], rows["watcher"], rows["article"]
-        )
-    ]
-    return "\n".join(lines)
+    return Finding(
+        title=[
+            f"The {articles} articles name {n} ways of watching North Korean",
+            f"women in China; {int(by_group[top_group])} of them by the {top_group}",
+        ],
+        subtitle=[
+            "One mark for each method, in the column of the article that names it.",
+            f"Most marks: {top_article}, with {int(by_article[top_article])}.",
+            "An open mark: the article hedges the claim.",
+            "Point at a mark for the article's words; filter with the controls below.",
+        ],
+        drawn=f"Dot chart of {n} means of watching, tracking or reporting North Korean women in China named "
+        f"in {articles} articles, grouped by who watches",
+        words=words,
+        table=pd.DataFrame(
+            {
+                "Who watches": rows["group"],
+                "Method": [f"{m}{' (hedged)' if h else ''}" for m, h in zip(rows["method"], rows["hedged"])],
+                "Kind": rows["category"],
+                "The article's word for the watcher": rows["watcher"],
+                "Which article says so": rows["article"],
+            }
+        ),
+        derived={
+            "methods": n,
+            "articles": len(article_order),
+            **{f"by who: {k}": v for k, v in by_group.items()},
+            **{f"by kind: {k}": v for k, v in by_category.items()},
+            **{f"by article: {k}": v for k, v in by_article.items()},
+        },
+    )
+
+
+def __getattr__(name: str):
+    """``CITES``, what the chapter cites: all five articles.
+
+    Read from the tables when first asked for, not on import."""
+    if name == "CITES":
+        return sorted(sources())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

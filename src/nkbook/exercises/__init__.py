@@ -4,7 +4,7 @@
 - :mod:`.order`    the order options are shown in, everywhere: a shuffle seeded by the question id
 - :mod:`.static`   the self-contained HTML form, checked in the browser by ``static/nkbook-exercises.js``
 - :mod:`.widget`   the live notebook's control: the same form and the same script, as an anywidget
-- :mod:`.export`   the instructor answer key and the Moodle GIFT export
+- :mod:`.export`   the instructor answer key and the LMS files (Moodle XML, GIFT, QTI 1.2)
 
 The rules that judge an answer live in one place, ``static/nkbook-exercises.js``, which both the book
 and the live widget run. In a chapter, one call shows a question: ``ask("survey-1")``.

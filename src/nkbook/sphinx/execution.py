@@ -85,7 +85,12 @@ def _execute_one(path: str, timeout: int, allow_errors: bool) -> tuple[str, str 
     from jupyter_cache.executors.utils import single_nb_execution
 
     notebook = nbformat.read(path, as_version=4)
-    result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors)
+    try:
+        result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors)
+    except (
+        Exception
+    ) as error:  # the kernel did not start (a port taken by another process, ...): not the notebook's fault
+        return path, None, 0.0, f"{type(error).__name__}: {error}"
     if result.err is not None:
         return path, None, result.time, result.exc_string
     return path, nbformat.writes(notebook), result.time, None
@@ -119,7 +124,10 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
         for future in concurrent.futures.as_completed(futures):
             path, text, seconds, error = future.result()
             if text is None:
-                logger.info(f"nkbook: {path} failed in parallel execution; myst-nb will run it again")
+                first_line = (error or "").strip().splitlines()[-1:] or [""]
+                logger.info(
+                    f"nkbook: {path} failed in parallel execution ({first_line[0][:200]}); myst-nb will run it again"
+                )
                 continue
             record = cache.add_nb_to_project(path)
             cache.cache_notebook_bundle(

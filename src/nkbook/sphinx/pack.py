@@ -30,10 +30,12 @@ from .. import pack
 
 logger = logging.getLogger(__name__)
 
+# What each LMS file is, by the end of its name (the first that fits).
 LMS_KINDS = {
-    ".gift.txt": "Moodle GIFT: the question bank, one category per chapter",
-    ".xml": "Moodle XML: the question bank, with information for graders",
-    ".zip": "QTI 1.2 package: for Canvas, Blackboard and Brightspace",
+    "matching.xml": "Moodle XML, for a Moodle without the ordering question type (put-in-order as matching)",
+    ".xml": "Moodle XML: the whole bank, with information for graders, the ordering type and tags",
+    ".gift.txt": "Moodle GIFT: plain text (what GIFT can carry; see the guide)",
+    ".zip": "IMS QTI 1.2 package: for Canvas, Blackboard and Brightspace",
 }
 
 

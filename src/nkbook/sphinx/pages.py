@@ -155,7 +155,7 @@ class SourcesDirective(SphinxDirective):
             f"{what}. " if what else "",
             row["description"],
         )
-        address = row["source_address"].strip()
+        address = sources.served_address(row["source_address"])
         link = nodes.reference("", row["source_title"], refuri=address, internal=False)
         where = _para("Source: ", link, f" ({urlparse(address).hostname})")
         note = sources.address_note(row["figure_id"])

@@ -16,7 +16,10 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
+
+# What the chapter cites: the article on the arrests in Hebei.
+CITES = ["001_9bfd2c995f377ad1.txt"]
 
 NOT_GIVEN = "not given"
 DAYS_MAX = 120  # the calculator's slider: days worked, 0 to DAYS_MAX
@@ -209,63 +212,63 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             f"{held_row['unit']} in jail,",
             "the police said",
         ]
-    chart = (
-        alt.layer(*layers)
-        .add_params(shown)
-        .properties(
-            width="container",
-            height=step_height(rows) * n_steps + 100 * len(ranges) + 150,
-            title=alt.Title(
-                [title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")] + title_bits[1:],
-                subtitle=[
-                    "The steps in the article\u2019s order, not to a time scale:",
-                    "its only calendar words are \u201cthe end of January\u201d,",
-                    "for the arrest. Point at a step, or choose one",
-                    "below, to read the source\u2019s words.",
-                ],
-            ),
-            description=(
-                f"Timeline of {n_steps} steps in the arrest of two North Korean women in Hebei Province, in order: "
-                + "; ".join(
-                    f"{r['step_order']}. {r['step']}"
-                    + (
-                        f" ({r['offset']} after the step before)"
-                        if r["offset"] and i > 0 and r["after_previous_min"] == r["after_previous_max"]
-                        else ""
-                    )
-                    + (
-                        f" ({r['offset']}, a range)"
-                        if r["offset"] and r["after_previous_min"] != r["after_previous_max"]
-                        else ""
-                    )
-                    for i, (_, r) in enumerate(rows.iterrows())
-                )
-                + ". The article gives no calendar dates except \u201cthe end of January\u201d for the arrest."
-            ),
+    offsets = []
+    for i, r in rows.iterrows():
+        offset = r["offset"] if (r["offset"] and i > 0) else "not given"
+        if r["offset"] and r["after_previous_min"] != r["after_previous_max"]:
+            offset = f"held {offset}, the police said (a range, not a release date)"
+        offsets.append(offset)
+    finding = Finding(
+        title=[title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")] + title_bits[1:],
+        subtitle=[
+            "The steps in the article\u2019s order, not to a time scale:",
+            "its only calendar words are \u201cthe end of January\u201d,",
+            "for the arrest. Point at a step, or choose one",
+            "below, to read the source\u2019s words.",
+        ],
+        drawn=f"Timeline of the {number_word(n_steps)} steps in the arrest of two North Korean women in Hebei "
+        "Province, in the article's order, not to a time scale",
+        words="the article gives the steps in this order, with no calendar date except "
+        "\u201cthe end of January\u201d for the arrest: "
+        + "; ".join(
+            f"{r['step_order']}. {r['step']}"
+            + (
+                f" ({r['offset']} after the step before)"
+                if r["offset"] and i > 0 and r["after_previous_min"] == r["after_previous_max"]
+                else ""
+            )
+            + (
+                f" ({r['offset']}, a range)"
+                if r["offset"] and r["after_previous_min"] != r["after_previous_max"]
+                else ""
+            )
+            for i, (_, r) in enumerate(rows.iterrows())
         )
-        .configure(**_theme()["config"])
-    )
-    lines = [
-        "**In words:** the article gives the steps in this order, with no calendar date except "
-        "\u201cthe end of January\u201d for the arrest. "
-        f"The women were arrested {arrest_row['offset']} after their messages"
+        + f". The women were arrested {arrest_row['offset']} after their messages"
         + (
             f", and the police said they would be held for {int(held_row['after_previous_min'])} to "
             f"{int(held_row['after_previous_max'])} {held_row['unit']}: a range, not a release date."
             if held_row is not None
             else "."
         ),
-        "",
-        "| Step | What happened | When, as the article puts it | Time after the step before |",
-        "|---:|---|---|---|",
-    ]
-    for i, r in rows.iterrows():
-        when = "not given" if r["when_as_printed"] == NOT_GIVEN else f"\u201c{r['when_as_printed']}\u201d"
-        offset = r["offset"] if (r["offset"] and i > 0) else "not given"
-        if r["offset"] and r["after_previous_min"] != r["after_previous_max"]:
-            offset = f"held {offset}, the police said (a range, not a release date)"
-        lines.append(f"| {r['step_order']} | {r['step']} | {when} | {offset} |")
-    return Figure(chart, "\n".join(lines))
+        table=pd.DataFrame(
+            {
+                "Step": rows["step_order"],
+                "What happened": rows["step"],
+                "When, as the article puts it": [
+                    "not given" if w == NOT_GIVEN else f"\u201c{w}\u201d" for w in rows["when_as_printed"]
+                ],
+                "Time after the step before": offsets,
+            }
+        ),
+        right=("Step",),
+        derived={"steps": n_steps},
+    )
+    return finding.figure(
+        alt.layer(*layers)
+        .add_params(shown)
+        .properties(width="container", height=step_height(rows) * n_steps + 100 * len(ranges) + 150)
+    )
 
 
 def _wage_figures(frame: pd.DataFrame) -> dict[str, float]:
@@ -314,11 +317,12 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
     heading = {
         "owed": "'Owed to her, at RMB ' + datum.wage + ' a day'",
         "paid": "'Paid by the factory so far'",
-        "january": "'January alone: ' + datum.weeks_january + ' weeks at ' + days_per_week + "
-        + plural.format(n="days_per_week")
-        + " + ' a week'",
+        "january": "'January: ' + datum.weeks_january + ' weeks of ' + days_per_week + "
+        + plural.format(n="days_per_week"),
         "hours": "'Hours worked, at ' + datum.hours + ' a day'",
-        "hourly": "'Per hour (our derivation, not the article\u2019s)'",
+        # Headings are kept short enough for one line on a 320 px phone: a second line would run into
+        # the bar or the value under it.
+        "hourly": "'Per hour (worked out by us)'",
     }
     value = {
         "owed": "days_worked + " + plural.format(n="days_worked") + " + ': RMB ' + format(datum.owed, ',') "
@@ -398,50 +402,44 @@ def wage_calculator(frame: pd.DataFrame | None = None, default_days: int = 0, de
             y=y, x=alt.value(0), text="value:N"
         ),
     ]
-    chart = (
+    finding = Finding(
+        title=[f"She understood she would get RMB {_n(wage)} a day;", f"she was paid RMB {_n(paid)}"],
+        subtitle=[
+            "Move the sliders: the article gives neither the days",
+            "she worked nor the days a week. Every result is an",
+            "illustration, not a figure from the article.",
+        ],
+        drawn="Wage calculator for one of the women arrested in Hebei: two sliders set the days she worked and her "
+        "days a week in the weeks of January, and the chart shows what she was owed, in yuan and in dollars",
+        words=f"the calculator multiplies the days you choose by the wage she understood she "
+        f"would receive, RMB {_n(wage)} a day (for {_n(hours)} hours a day), "
+        f"and divides by about {_n(rate)} yuan to the dollar, the article's own conversion (RMB {_n(wage)} is "
+        f"\u201caround USD {_n(f['usd_per_day'])}\u201d). Against what she was owed stands what she was paid: "
+        f"RMB {_n(paid)}. The article does not say how many days she worked, nor how many days a week, so every "
+        "result is an illustration, not a figure from the article.",
+        table=pd.DataFrame(
+            {
+                "What the article gives": [
+                    "Agreed daily wage",
+                    "Hours a day",
+                    "Months with wages delayed",
+                    "Weeks worked in January",
+                    "Paid by the factory",
+                    "Per hour, derived by us",
+                ],
+                "Figure": [
+                    f"RMB {_n(wage)} (around USD {_n(f['usd_per_day'])})",
+                    _n(hours),
+                    "October to December",
+                    _n(weeks),
+                    f"RMB {_n(paid)}: she \u201chas still not received a penny from the factory\u201d",
+                    f"RMB {_n(wage)} \u00f7 {_n(hours)} hours = RMB {_n(f['hourly'])}",
+                ],
+            }
+        ),
+    )
+    return finding.figure(
         alt.layer(track, bars, zero, *texts)
         .add_params(days, per_week)
-        .properties(
-            width="container",
-            height=84 * len(order),
-            title=alt.Title(
-                [f"She understood she would get RMB {_n(wage)} a day;", f"she was paid RMB {_n(paid)}"],
-                subtitle=[
-                    "Move the sliders: the article gives neither the days",
-                    "she worked nor the days a week. Every result is an",
-                    "illustration, not a figure from the article.",
-                ],
-            ),
-            description=(
-                f"Wage calculator for one of the women arrested in Hebei. She understood she would receive "
-                f"RMB {_n(wage)} a day "
-                f"(around USD {_n(f['usd_per_day'])}, about {_n(rate)} yuan to the dollar at the article's own "
-                f"conversion) for {_n(hours)} hours a day; she was paid RMB {_n(paid)}. Two sliders set the days "
-                f"she worked (0 to {DAYS_MAX}) and her days a week in the {_n(weeks)} weeks of January; the chart "
-                f"shows what she was owed: days times RMB {_n(wage)}, and in dollars at about {_n(rate)} yuan "
-                f"to the dollar. Derived hourly rate: RMB {_n(f['hourly'])} an hour."
-            ),
-        )
-        .configure(**_theme()["config"])
+        .properties(width="container", height=84 * len(order))
     )
-    text = "\n".join(
-        [
-            f"**In words:** the calculator multiplies the days you choose by the wage she understood she "
-            f"would receive, RMB {_n(wage)} a day, "
-            f"and divides by about {_n(rate)} yuan to the dollar, the article's own conversion (RMB {_n(wage)} is "
-            f"\u201caround USD {_n(f['usd_per_day'])}\u201d). Against what she was owed stands what she was paid: "
-            f"RMB {_n(paid)}. The article does not say how many days she worked, nor how many days a week, so every "
-            "result is an illustration, not a figure from the article.",
-            "",
-            "| What the article gives | Figure |",
-            "|---|---|",
-            f"| Agreed daily wage | RMB {_n(wage)} (around USD {_n(f['usd_per_day'])}) |",
-            f"| Hours a day | {_n(hours)} |",
-            "| Months with wages delayed | October to December |",
-            f"| Weeks worked in January | {_n(weeks)} |",
-            f"| Paid by the factory | RMB {_n(paid)}: she \u201chas still not received a penny from the "
-            "factory\u201d |",
-            f"| Per hour, derived by us | RMB {_n(wage)} \u00f7 {_n(hours)} hours = RMB {_n(f['hourly'])} |",
-        ]
-    )
-    return Figure(chart, text)

@@ -10,7 +10,7 @@ import statistics
 import pytest
 from vegaspec import all_params
 
-from nkbook.charts import OKABE_ITO, refugees
+from nkbook.charts import OKABE_ITO, never_refugees
 from nkbook.data import load
 from nkbook.sphinx.charts import chart_html
 
@@ -22,7 +22,7 @@ def context():
 
 @pytest.fixture(scope="module")
 def figure():
-    return refugees.repatriation_estimates()
+    return never_refugees.repatriation_estimates()
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def x_encoding(spec):
 
 def test_every_estimate_is_the_context_rows_value_exactly_as_printed(spec, context):
     rows = rows_of(spec)
-    assert list(rows) == list(refugees.ESTIMATES)
+    assert list(rows) == list(never_refugees.ESTIMATES)
     for figure_id, row in rows.items():
         assert row["value"] == context.loc[figure_id, "value"]
         assert row["quote"] == context.loc[figure_id, "quote"]
@@ -93,7 +93,7 @@ def test_no_average_and_no_made_up_number(figure, spec):
 def test_description_and_text_alternative_list_every_estimate_with_its_source(figure, spec):
     rows = rows_of(spec)
     assert len(spec["description"]) > 200 and "never averaged" in spec["description"]
-    for figure_id, (who, reported_by) in refugees.ESTIMATES.items():
+    for figure_id, (who, reported_by) in never_refugees.ESTIMATES.items():
         value = rows[figure_id]["value"]
         assert f"\u201c{value}\u201d" in spec["description"]
         assert who in spec["description"] and who in figure.text
@@ -104,7 +104,7 @@ def test_description_and_text_alternative_list_every_estimate_with_its_source(fi
             assert f"as reported by {reported_by}" in rows[figure_id]["label"]
     # The secondary outlets named are the context rows' own publications.
     context = load("context_figures").set_index("figure_id")
-    for figure_id, (_, reported_by) in refugees.ESTIMATES.items():
+    for figure_id, (_, reported_by) in never_refugees.ESTIMATES.items():
         if reported_by:
             assert reported_by in context.loc[figure_id, "source_title"]
 
@@ -123,7 +123,7 @@ def test_tooltips_carry_who_says_it_and_the_whole_quote(spec):
     for row in rows_of(spec).values():
         assert " ".join(row[p] for p in parts if p in row) == row["quote"]
         # A primary source has no "as reported by" at all (not an empty or "null" one).
-        assert ("reported_by" in row) == bool(refugees.ESTIMATES[row["figure_id"]][1])
+        assert ("reported_by" in row) == bool(never_refugees.ESTIMATES[row["figure_id"]][1])
 
 
 def test_hover_and_legend_selection_work_without_a_kernel(spec):
@@ -149,34 +149,13 @@ def test_colours_are_okabe_ito_and_shapes_differ_by_kind(spec):
     colours = layer["encoding"]["color"]["scale"]["range"]
     shapes = layer["encoding"]["shape"]["scale"]["range"]
     assert set(colours) <= set(OKABE_ITO.values())
-    assert len(set(shapes)) == len(shapes) == len(refugees.KINDS), "not colour alone"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("more than 500", ("lower bound", 500)),
-        ("some 500", ("approximate", 500)),
-        ("as many as 600", ("upper bound", 600)),
-        ("600", ("single figure", 600)),
-        ("hundreds", ("no number", None)),
-        ("as many as 2,000", ("upper bound", 2000)),
-    ],
-)
-def test_precision_is_read_from_the_words_printed(value, expected):
-    assert refugees.precision(value) == expected
-
-
-@pytest.mark.parametrize("value", ["500-600", "roughly 500"])
-def test_a_figure_whose_precision_is_unclear_is_refused(value):
-    with pytest.raises(ValueError):
-        refugees.precision(value)
+    assert len(set(shapes)) == len(shapes) == len(never_refugees.KINDS), "not colour alone"
 
 
 def test_a_different_table_gives_a_different_chart(context):
     frame = context.reset_index()
     frame.loc[frame["figure_id"] == "repat_2023_10_hrf", "value"] = "about 600"
-    figure = refugees.repatriation_estimates(frame)
+    figure = never_refugees.repatriation_estimates(frame)
     rows = rows_of(figure.chart.to_dict())
     assert rows["repat_2023_10_hrf"]["kind"] == "approximate"
     assert "| about 600 | approximate |" in figure.text

@@ -3,22 +3,42 @@
 :func:`repatriation_estimates` draws the five published figures for the forced repatriation of
 October 2023, each as precisely as its source gives it: "more than 500" as a lower bound that runs
 on to the edge of the scale, "some 500" as an approximate mark, "as many as 600" as an upper bound,
-"600" as a point and "hundreds" as a band with no place on the scale. They are never averaged.
+"600" as a point and "hundreds" as a band with no place on the scale. They are never averaged. How precise
+each is, is read by :func:`nkbook.readings.figures_meaning.precision`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..figures import parse_estimate
-from ..provenance import NUMBER_WORDS
-from .base import GREY_TRACK, OKABE_ITO, Figure, _theme
+from ..readings.figures_meaning import precision
+from .base import GREY_TRACK, OKABE_ITO, Figure, Finding, number_word
+
+# What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
+CITES = [
+    "003_e85c76ced79790a2.txt",
+    "rc1951_art1A2",
+    "rc1951_art33",
+    "china_accession",
+    "china_position_2023",
+    "border_protocol_1986",
+    "border_protocol_1998_cecc",
+    "border_protocol_1964",
+    "coi_china_repat",
+    "coi_aiding_abetting",
+    "detained_pre2023",
+    "repat_2023_10_500",
+    "repat_2023_10_hrw",
+    "repat_2023_10_tjwg",
+    "repat_2023_10_hrf",
+    "repat_2023_10_un",
+    "repat_2020_2024_hrw",
+]
 
 # The rows of data/context_figures.csv that report the forced repatriation of October 2023, in the
 # order the chart draws them, with who gives the figure and, where the context row's source is not
@@ -54,26 +74,6 @@ KIND_SHAPES = {
     "single figure": "circle",
     "no number": "square",
 }
-
-
-# How each kind of printed figure is named on this chapter's chart.
-_PRECISION = {
-    "more than": "lower bound",
-    "about": "approximate",
-    "up to": "upper bound",
-    "single": "single figure",
-    "words": "no number",
-}
-
-
-def precision(value: str) -> tuple[str, int | None]:
-    """The kind of a figure as printed and its number: ``"more than 500" -> ("lower bound", 500)``."""
-    estimate = parse_estimate(value)
-    if estimate.kind == "range":
-        raise ValueError(f"a figure with more than one number is a range, not drawn here: {value!r}")
-    if estimate.kind not in _PRECISION or (estimate.kind == "words" and re.search(r"\d", value)):
-        raise ValueError(f"cannot tell how precise this figure is: {value!r}")
-    return _PRECISION[estimate.kind], (estimate.numbers[0] if estimate.numbers else None)
 
 
 def _quote_parts(quote: str, width: int = 190) -> list[str]:
@@ -229,24 +229,17 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
             opacity=shown,
         )
     )
-    ends = (
-        base.transform_filter("datum.kind == 'lower bound'")
-        .mark_point(
-            shape="triangle-right",
-            filled=True,
-            size=120,
+
+    def arrow(kind: str, shape: str, field: str) -> alt.Chart:
+        """The open end of a bound: an arrowhead at the edge of the scale the figure leaves open."""
+        return (
+            base.transform_filter(f"datum.kind == '{kind}'")
+            .mark_point(shape=shape, filled=True, size=120)
+            .encode(y=y, x=alt.X(f"{field}:Q", scale=x_scale), fill=fill_only, opacity=shown)
         )
-        .encode(y=y, x=alt.X("end:Q", scale=x_scale), fill=fill_only, opacity=shown)
-    )
-    starts = (
-        base.transform_filter("datum.kind == 'upper bound'")
-        .mark_point(
-            shape="triangle-left",
-            filled=True,
-            size=120,
-        )
-        .encode(y=y, x=alt.X("start:Q", scale=x_scale), fill=fill_only, opacity=shown)
-    )
+
+    ends = arrow("lower bound", "triangle-right", "end")
+    starts = arrow("upper bound", "triangle-left", "start")
     # The number itself, where the source gives one: the shape says how precise it is.
     marks = (
         base.transform_filter("datum.number != null")
@@ -288,37 +281,11 @@ def repatriation_estimates(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(hover)
     )
 
-    n = len(rows)
-    description = (
-        f"Chart of {n} published figures for the forced repatriation of North Koreans by China in "
-        "October 2023, each drawn as precisely as its source gives it, never averaged: "
-        + "; ".join(
-            f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in zip(rows["label"], rows["value"], rows["kind"])
+    return finding(rows).figure(
+        alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit).properties(
+            width="container", height=78 * len(rows)
         )
-        + ". The full words of each source are in the table below the chart."
     )
-    chart = (
-        alt.layer(track, band, band_text, runs, ends, starts, marks, figures, names, hit)
-        .properties(
-            width="container",
-            height=78 * n,
-            title=alt.Title(
-                [
-                    f"{_word(n).capitalize()} reports, {_word(rows['value'].nunique())} different figures",
-                    "for the forced returns of October 2023",
-                ],
-                subtitle=[
-                    "Each figure is drawn as precisely as its source gives it. They are not averaged.",
-                    "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the "
-                    "same returns.",
-                    "Point at a row to read the source's own words.",
-                ],
-            ),
-            description=description,
-        )
-        .configure(**_theme()["config"])
-    )
-    return Figure(chart, _text(rows))
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
@@ -340,31 +307,42 @@ def _records(rows: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
-
-
 def _label_expr() -> str:
     """Vega expression giving each legend entry its words (the field holds the short kind name)."""
     cases = " : ".join(f"datum.label == '{k}' ? '{KIND_LABELS[k]}'" for k in KINDS)
     return f"{cases} : datum.label"
 
 
-def _text(rows: pd.DataFrame) -> str:
-    lines = [
-        f"**In words:** {_word(len(rows))} reports give {_word(rows['value'].nunique())} different figures "
-        "for the people "
+def finding(rows: pd.DataFrame) -> Finding:
+    """The chart's finding: how many reports, how many different figures, each as printed."""
+    n, different = number_word(len(rows)), number_word(rows["value"].nunique())
+    return Finding(
+        title=[f"{n.capitalize()} reports, {different} different figures", "for the forced returns of October 2023"],
+        subtitle=[
+            "Each figure is drawn as precisely as its source gives it. They are not averaged.",
+            "Only one report's own words name the day (\u201cOn 9 October\u201d); we read all as the same returns.",
+            "Point at a row to read the source's own words.",
+        ],
+        drawn=f"Chart of {len(rows)} published figures for the forced repatriation of North Koreans by China in "
+        "October 2023, each drawn as precisely as its source gives it, never averaged; the full words of each "
+        "source are in the table below the chart",
+        words=f"{n} reports give {different} different figures for the people "
         "China forcibly returned to North Korea in October 2023 (only one report's own words name the day, "
         "\u201cOn 9 October\u201d; we read all of them as the same returns). By source: "
-        + "; ".join(f"{lab}: \u201c{val}\u201d" for lab, val in zip(rows["label"], rows["value"]))
+        + "; ".join(
+            f"{lab}: \u201c{val}\u201d ({kind})" for lab, val, kind in zip(rows["label"], rows["value"], rows["kind"])
+        )
         + ". A \u201cmore than\u201d is a lower bound, an \u201cas many as\u201d an upper bound, a \u201csome\u201d an "
         "approximation, and \u201chundreds\u201d gives no number at all, so the figures cannot be averaged: "
         "the chart shows each as it was printed.",
-        "",
-        "| Who says it | As reported by | Figure as printed | How precise | Their words, verbatim |",
-        "|---|---|---|---|---|",
-    ]
-    for r in rows.itertuples():
-        reported = r.reported_by or "(their own publication)"
-        lines.append(f"| {r.who} | {reported} | {r.value} | {r.kind} | {r.quote} |")
-    return "\n".join(lines)
+        table=pd.DataFrame(
+            {
+                "Who says it": rows["who"],
+                "As reported by": [r or "(their own publication)" for r in rows["reported_by"]],
+                "Figure as printed": rows["value"],
+                "How precise": rows["kind"],
+                "Their words, verbatim": rows["quote"],
+            }
+        ),
+        derived={"reports": len(rows), "different figures": rows["value"].nunique()},
+    )

@@ -8,10 +8,12 @@ from html import escape
 
 import pandas as pd
 import pytest
+from test_readings_revisions import row, value_of
 from vegaspec import all_params, only_dataset
 
-from nkbook.charts import OKABE_ITO, arrivals
+from nkbook.charts import OKABE_ITO, bigger_picture
 from nkbook.data import load
+from nkbook.readings import dates, revisions
 from nkbook.sources import citations_markdown, context_figures
 
 
@@ -22,12 +24,12 @@ def context():
 
 @pytest.fixture(scope="module")
 def table():
-    return arrivals.latest_per_year()
+    return revisions.latest_per_year()
 
 
 @pytest.fixture(scope="module")
 def figure():
-    return arrivals.yearly()
+    return bigger_picture.yearly()
 
 
 @pytest.fixture(scope="module")
@@ -35,74 +37,13 @@ def spec(figure):
     return figure.chart.to_dict()
 
 
-def value_of(context, figure_id):
-    return int(context.set_index("figure_id").at[figure_id, "value"].replace(",", ""))
-
-
-def row(figure_id, value, description, quote="", year=None):
-    year = year or re.search(r"\d{4}", figure_id).group(0)
-    return {
-        "figure_id": figure_id,
-        "value": str(value),
-        "unit": "persons",
-        "year": year,
-        "description": description,
-        "source_title": "t",
-        "source_address": "a",
-        "quote": quote,
-    }
-
-
 # The rule: the latest revision of each year ------------------------------------------------------------------
-
-
-def test_the_rule_ranks_a_revision_over_a_report_over_the_january_2012_table():
-    assert (
-        arrivals.revision_rank("arr_2007_rev")
-        > arrivals.revision_rank("arr_2007")
-        > arrivals.revision_rank("arr_2007_mou2012")
-    )
-    with pytest.raises(ValueError):
-        arrivals.revision_rank("agg_1999_2001")
-    frame = pd.DataFrame(
-        [
-            row("arr_2030_mou2012", 100, "x"),
-            row("arr_2030_rev", 104, "x"),
-            row("arr_2031_mou2012", 200, "x"),
-            row("arr_2031", 190, "x"),
-        ]
-    )
-    picked = arrivals.latest_per_year(frame).set_index("year")
-    assert picked.at[2030, "figure_id"] == "arr_2030_rev" and picked.at[2030, "arrivals"] == 104
-    assert bool(picked.at[2030, "revised"]) and picked.at[2030, "replaced"] == "100 (arr_2030_mou2012)"
-    assert picked.at[2031, "figure_id"] == "arr_2031" and picked.at[2031, "arrivals"] == 190
-
-
-def test_two_figures_of_the_same_rank_for_one_year_are_refused():
-    frame = pd.DataFrame([row("arr_2030_rev", 104, "x"), row("arr_2030_rev", 105, "x")])
-    with pytest.raises(ValueError, match="2030"):
-        arrivals.latest_per_year(frame)
-
-
-def test_every_year_from_1998_to_2025_once_with_its_latest_figure(context, table):
-    assert table["year"].tolist() == list(range(1998, 2026))
-    yearly = arrivals.yearly_rows(context)
-    for r in table.itertuples():
-        candidates = yearly[yearly["year_n"] == r.year]
-        best = candidates.loc[candidates["rank"].idxmax()]
-        assert r.figure_id == best["figure_id"] and r.arrivals == best["value_n"]
-        if (candidates["figure_id"].str.endswith("_rev")).any():
-            assert r.revised and r.figure_id.endswith("_rev")
-    picked = table.set_index("year")
-    assert picked.at[2007, "arrivals"] == value_of(context, "arr_2007_rev") == 2553
-    assert picked.at[2009, "arrivals"] == value_of(context, "arr_2009_rev") != value_of(context, "arr_2009_mou2012")
-    assert picked.at[2002, "figure_id"] == "arr_2002_mou2012"  # no later figure in our table
 
 
 def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec):
     assert [table.set_index("year").at[y, "arrivals"] for y in (1998, 1999, 2000, 2001)] == [71, 148, 312, 583]
     drawn = {r["year"]: r["arrivals"] for r in only_dataset(spec)}
-    for period in arrivals.PERIOD_TOTALS:
+    for period in revisions.PERIOD_TOTALS:
         assert value_of(context, period) not in drawn.values()
     assert drawn[2001] == 583 != value_of(context, "agg_1999_2001")
     assert value_of(context, "agg_1999_2001") == drawn[1999] + drawn[2000] + drawn[2001]
@@ -112,48 +53,6 @@ def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec
 
 
 # Men and women: a share only where the data give a split ------------------------------------------------------
-
-
-def test_the_split_is_read_from_the_description_and_checked_against_quote_and_total(context):
-    rows = context.set_index("figure_id")
-    r2024 = rows.loc["arr_2024"].copy()
-    r2024["figure_id"] = "arr_2024"
-    assert arrivals.split_of(r2024) == (210, 26)  # not the 216 some outlets print
-    wrong_sum = pd.Series(row("arr_2030", 100, "Annual arrivals: 40 men, 50 women", "40 men and 50 women"))
-    with pytest.raises(ValueError, match="not the figure"):
-        arrivals.split_of(wrong_sum)
-    not_quoted = pd.Series(row("arr_2030", 90, "Annual arrivals: 40 men, 50 women", "40 men, 51 women"))
-    with pytest.raises(ValueError, match="quote"):
-        arrivals.split_of(not_quoted)
-    assert arrivals.split_of(pd.Series(row("arr_2030", 90, "Annual arrivals (MOU)"))) is None
-
-
-def test_shares_only_where_a_split_is_published_and_never_guessed(table):
-    no_split = table[table["women"].isna()]
-    assert no_split["year"].tolist() == [1998, 1999, 2000, 2012, 2013, 2014, 2015, 2016, 2017]
-    assert no_split["share_women"].isna().all() and (no_split["share_label"] == "").all()
-    with_split = table.dropna(subset=["women"])
-    for r in with_split.itertuples():
-        assert r.women + r.men == r.split_total
-        assert r.share_women == round(100 * r.women / r.split_total, 1)
-    picked = table.set_index("year")
-    assert picked.at[2019, "share_women"] == 80.7 and picked.at[2021, "share_label"] == "37%"
-    # Revised years keep the January 2012 split, named as such: its total is not the revised figure.
-    assert picked.at[2007, "split_figure_id"] == "arr_2007_mou2012" and picked.at[2007, "split_total"] == 2544
-    assert picked.at[2007, "arrivals"] == 2553
-
-
-def test_shares_are_no_more_precise_than_the_ministrys_printed_ratio(context, table):
-    printed = {}
-    for r in context.itertuples():
-        found = re.search(r"\((\d+)% female\)", r.description)
-        if found and r.figure_id.endswith("_mou2012"):
-            printed[r.figure_id] = f"{found.group(1)}%"
-    assert len(printed) == 10
-    by_split = table.set_index("split_figure_id")
-    for figure_id, share in printed.items():
-        assert by_split.at[figure_id, "share_label"] == share
-    assert all(re.fullmatch(r"\d+%", s) for s in table["share_label"] if s)
 
 
 def test_the_chart_data_are_the_tables_values(table, figure, spec):
@@ -170,7 +69,7 @@ def test_the_chart_data_are_the_tables_values(table, figure, spec):
 
 
 def test_the_border_closure_is_2020_with_its_quarters(context, figure, spec):
-    shut = arrivals.closure()
+    shut = revisions.closure()
     assert shut["year"] == 2020 and shut["figure_id"] == "arr_2020"
     assert shut["quarters"] == [135, 12, 48, 34] and sum(shut["quarters"]) == value_of(context, "arr_2020")
     assert "by quarter: 135, 12, 48, 34" in figure.text
@@ -179,7 +78,7 @@ def test_the_border_closure_is_2020_with_its_quarters(context, figure, spec):
 
 
 def test_only_articles_with_a_printed_or_inferred_year_are_placed(figure, spec):
-    placed = arrivals.article_years().set_index("id")
+    placed = dates.article_years().set_index("id")
     assert placed.at["001", "year"] == 2024 and placed.at["001", "basis"] == "year printed"
     assert placed.at["003", "year"] == 2024 and placed.at["003", "basis"] == "year printed"
     assert placed.at["000", "year"] == 2024 and placed.at["000", "basis"].startswith("year inferred")
@@ -213,11 +112,10 @@ def test_a_radio_switches_arrivals_and_share_and_a_hover_shows_the_figures(figur
 def test_description_and_words_repeat_the_figures(table, figure, spec):
     assert len(figure.description) > 200
     for r in table.itertuples():
-        assert f"{r.year}: {r.arrivals:,}" in figure.description
         assert f"| {r.year} | {r.arrivals:,} |" in figure.text
         if r.share_label:
-            assert f"{r.share_label} ({r.women:,} of {r.split_total:,})" in figure.description
-    assert "Peak 2,914 in 2009; lowest 63 in 2021" in figure.description
+            assert f"| {r.share_label} |" in figure.text
+    assert "peaked at 2,914 in 2009 and fell to 63 in 2021" in figure.description
     assert "no split" in figure.text and "table of January 2012" in figure.text
 
 
@@ -238,20 +136,20 @@ def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_i
     assert "the sentence we quote names the Ministry of Unification" in title[1]
     assert not any("Latest Ministry of Unification figure" in line for line in title)
     unnamed = [str(y) for y, c in named.items() if not c]
-    assert f"not for {', '.join(unnamed[:-1])} and {unnamed[-1]})" in spec["description"]
+    assert f"not for {', '.join(unnamed[:-1])} and {unnamed[-1]}." in spec["description"]
     assert {d["source"] for d in only_dataset(spec)} == set(table["source"])
 
 
 def test_status_is_told_by_shape_and_words_not_colour_alone(figure, spec):
     text = json.dumps(spec)
-    for colour in arrivals.STATUS_COLOURS:
+    for colour in bigger_picture.STATUS_COLOURS:
         assert colour in OKABE_ITO.values() and colour in text
     shapes = [layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
-    assert shapes and shapes[0]["scale"]["range"] == arrivals.STATUS_SHAPES
+    assert shapes and shapes[0]["scale"]["range"] == bigger_picture.STATUS_SHAPES
 
 
 def test_the_revision_chart_shows_each_change_between_the_two_figures(context):
-    figure = arrivals.revisions()
+    figure = bigger_picture.revisions()
     spec = figure.chart.to_dict()
     rows = max(spec["datasets"].values(), key=len)  # the table; the other dataset is the zero rule
     assert {r["year"] for r in rows} == {2005, 2007, 2008, 2009, 2010, 2011}
@@ -274,15 +172,35 @@ def test_a_different_table_gives_a_different_chart():
             row("arr_2031", 500, "Annual arrivals"),
         ]
     )
-    figure = arrivals.yearly(frame)
+    figure = bigger_picture.yearly(frame)
     assert "peaked at 500 in 2031" in " ".join(figure.chart.to_dict()["title"]["text"])
     assert "| 2030 | 90 |" in figure.text and "56%" in figure.text
 
 
 def test_the_sources_list_every_figure_the_chart_uses(table):
-    cited = set(arrivals.context_ids())
+    cited = set(revisions.context_ids())
     used = set(table["figure_id"]) | set(table["split_figure_id"]) - {""}
     assert used <= cited and {"agg_1999_2001", "cum_to_1998"} <= cited
     listed = citations_markdown([], figures=sorted(cited))
     for figure_id in cited:
         assert escape(context_figures()[figure_id]["source_title"], quote=False) in listed, figure_id
+
+
+def test_on_a_phone_the_notes_stand_one_under_another_above_the_tallest_bar(table, spec):
+    """Below bigger_picture.NARROW px of plot the notes take short lines; they neither run into each
+    other nor into the bars, because the scale then reaches as much higher."""
+    text = json.dumps(spec, ensure_ascii=False)
+    narrow = f"width < {bigger_picture.NARROW}"
+    notes = [layer for layer in spec["layer"] if narrow in json.dumps(layer.get("mark", {}))]
+    assert len(notes) == 2  # the closure year's and the year of our articles
+    tops, bottoms = [], []
+    for layer in notes:
+        short = json.loads(layer["mark"]["text"]["expr"].split(" ? ", 1)[1].split(" : ", 1)[0])
+        top = int(layer["encoding"]["y"]["value"]["expr"].split(" ? ")[1].split(" : ")[0])
+        assert all(len(line) <= bigger_picture.NOTE_CHARS for line in short)
+        tops.append(top)
+        bottoms.append(top + len(short) * bigger_picture.NOTE_LINE)
+    assert bottoms[0] < tops[1], "the notes do not run into each other"
+    domain = re.search(rf"{narrow} \? \(measure == 'share' \? [\d.]+ : (\d+)\)", text)
+    peak_top = bigger_picture.HEIGHT * (1 - table["arrivals"].max() / int(domain.group(1)))
+    assert peak_top > max(bottoms), "the tallest bar stays under the notes"

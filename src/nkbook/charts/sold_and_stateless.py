@@ -10,22 +10,39 @@ Two charts:
   ranges, "more than", "over" and "up to" as open-ended, words without numbers as a note, never averaged.
 
 The numbers of :func:`estimates` are parsed from the ``value`` column of ``context_figures.csv`` (and
-from ``stateless_children.csv`` for the Dong-A Ilbo) by :func:`parse_estimate`; a value that cannot be
+from ``stateless_children.csv`` for the Dong-A Ilbo) by
+:func:`nkbook.readings.figures_meaning.parse_estimate`; a value that cannot be
 parsed honestly is kept as words and drawn as a note.
 """
 
 from __future__ import annotations
 
 import math
-import re
+import textwrap
 
 import altair as alt
 import pandas as pd
 
 from ..data import load
-from ..figures import Estimate, parse_estimate
+from ..readings.figures_meaning import parse_estimate, printed_words, split_compilation
+from ..readings.hedges import estimate_hedge
 from ..sources import by_id
-from .base import OKABE_ITO, TEXT, Figure, _theme
+from .base import OKABE_ITO, TEXT, Figure, Finding
+
+# What the chapter cites: the Dong-A Ilbo article, then the context figures on the children and the estimates.
+CITES = [
+    "004_202d9166dca4ee77.txt",
+    "crc_2013_children",
+    "hrw_2008_hukou",
+    "est_children_hrw2008",
+    "est_children_rfa2010",
+    "est_children_eahrnk2015",
+    "est_nk_china_uscr2001",
+    "est_nk_china_hrw2002",
+    "est_nk_china_mou2002",
+    "est_nk_china_kfi2019",
+    "est_nk_china_hrf2023",
+]
 
 DONGA = "004_202d9166dca4ee77.txt"
 
@@ -34,37 +51,13 @@ DONGA = "004_202d9166dca4ee77.txt"
 # ---------------------------------------------------------------------------------------------
 
 
-def split_compilation(value: str) -> list[tuple[str, str]]:
-    """``"<10,000 (China) / ~30,000 (UNHCR) / ..."`` -> ``[("<10,000", "China"), ("~30,000", "UNHCR"), ...]``."""
-    parts = []
-    for part in str(value).split(" / "):
-        m = re.fullmatch(r"\s*(.+?)\s*\(([^)]+)\)\s*", part)
-        if not m:
-            raise ValueError(f"cannot split the compiled estimate {part!r} into a figure and who made it")
-        parts.append((m[1], m[2]))
-    return parts
-
-
-def printed_words(est: Estimate) -> str:
-    """The figure in plain words, as hedged as printed: ``"<10,000"`` -> ``"at most 10,000"``."""
-    t = est.printed
-    if t.startswith("<"):
-        return f"at most {est.high:,}"
-    if t.startswith("~"):
-        return f"about {est.point:,}"
-    if est.kind == "range":
-        return f"{est.low:,} to {est.high:,}"
-    if est.kind == "words to number":
-        return f"{est.low_words} to {est.high:,}"
-    return t
-
-
 # ---------------------------------------------------------------------------------------------
 # Who made each estimate (our labels; the figures come from the tables)
 # ---------------------------------------------------------------------------------------------
 
 CHILDREN = "children"
 ADULTS = "adults"
+NOTE_WIDTH = 38  # characters a line of a "no figures" note holds on a 320 px phone
 
 # figure_id -> (short label on the chart, who made the estimate and how we read it)
 WHO = {
@@ -112,13 +105,20 @@ ADULT_IDS = [
     "est_nk_china_hrf2023",
 ]
 MOU_ID = "est_nk_china_mou2002"
-# Ours, and marked as ours wherever it is shown: the Korean quote of the ministry's compilation.
-MOU_TRANSLATION = (
-    "Our translation of the Korean: the Ministry of Unification said of the number of North Korean "
-    "defectors living in China that \u201cChina unofficially estimates it at 10,000 or fewer, but the Office "
-    "of the UN High Commissioner for Refugees puts it at around 30,000, and some non-governmental "
-    "organisations (NGOs) estimate it at tens of thousands to 300,000.\u201d"
-)
+
+
+def mou_translation(value: str) -> str:
+    """Ours, and marked as ours wherever it is shown: the Korean quote of the ministry's compilation, its
+    figures read from the compilation's ``value`` (``"<10,000 (China) / ~30,000 (UNHCR) / ..."``)."""
+    parts = {who: parse_estimate(figure) for figure, who in split_compilation(value)}
+    china, unhcr, ngos = parts["China"], parts["UNHCR"], parts["NGOs"]
+    return (
+        "Our translation of the Korean: the Ministry of Unification said of the number of North Korean "
+        f"defectors living in China that \u201cChina unofficially estimates it at {china.high:,} or fewer, but "
+        f"the Office of the UN High Commissioner for Refugees puts it at around {unhcr.point:,}, and some "
+        f"non-governmental organisations (NGOs) estimate it at {ngos.low_words} to {ngos.high:,}.\u201d"
+    )
+
 
 # The words each estimate was printed in, hedge and all: each stands verbatim in its row's quote (a
 # test checks it). The ministry's compilation is in Korean, so its "as printed" is our translation,
@@ -133,8 +133,6 @@ AS_PRINTED = {
     "est_nk_china_hrf2023": "over 100,000",
 }
 TRANSLATED = "our translation of the Korean"
-# The hedge words of a figure printed without "about", "more than" or "up to".
-HEDGES = ("estimated", "believed")
 
 GROUP_TITLES = {CHILDREN: "Children without registration or nationality", ADULTS: "North Koreans in China"}
 
@@ -212,7 +210,7 @@ def estimate_rows() -> pd.DataFrame:
                     value,
                     row["quote"],
                     row["source_title"],
-                    MOU_TRANSLATION,
+                    mou_translation(row["value"]),
                     f"{printed_words(parse_estimate(value))} ({TRANSLATED})",
                 )
         else:
@@ -298,7 +296,10 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
         anchor = next((n for n in (low, point, high) if n is not None), None)
         mark("name", x=lo)
         if anchor is None:
-            mark("note", x=lo, text=f"\u201c{r['printed']}\u201d: no figures, so not drawn")
+            # Set in lines here (at most NOTE_WIDTH characters, which fit a 320 px phone), so that the
+            # note keeps to its own row: wrapped by the page, it ran into the next estimate's name.
+            note = f"\u201c{r['printed']}\u201d: no figures, so not drawn"
+            mark("note", x=lo, text="\n".join(textwrap.wrap(note, NOTE_WIDTH)))
         else:
             right = r["kind"] in ("up to", "words to number")
             mark(
@@ -415,50 +416,28 @@ def estimates(frame: pd.DataFrame | None = None) -> Figure:
     )
     notes = (
         base.transform_filter("datum.mark == 'note'")
-        .mark_text(align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic")
+        .mark_text(align="left", baseline="top", dy=-2, fontSize=13, fontStyle="italic", lineBreak="\n")
         .encode(x=x, y=y, text="text:N", tooltip=tooltip)
     )
 
-    described = "; ".join(f"{r.who} ({r.year}): {r.printed}" for r in rows.itertuples())
-    chart = (
+    return estimates_finding(rows).figure(
         alt.layer(lines, ends, arrows, names, labels_left, labels_right, notes)
         .add_params(which)
-        .properties(
-            width="container",
-            height=alt.Step(66),
-            title=alt.Title(
-                [
-                    "Estimates, not counts: published figures for the children",
-                    "and for North Koreans in China differ widely",
-                ],
-                subtitle=[
-                    "Log scale. A dashed line ending in an arrow has no figure at that end;",
-                    "words without figures are not drawn. Switch the estimates with the control below the chart.",
-                ],
-            ),
-            description=(
-                "Chart of published estimates on a log scale, switchable between children without "
-                "registration or nationality and North Koreans in China. "
-                + described
-                + ". Ranges are drawn as ranges; figures with only a floor or a ceiling are drawn as open-ended; "
-                "estimates given only in words are not drawn."
-            ),
-        )
-        .configure(**_theme()["config"])
+        .properties(width="container", height=alt.Step(66))
     )
-    return Figure(chart, _estimates_text(rows))
 
 
 def _drawn_as(row, how: dict[str, str]) -> str:
     """How a figure is drawn, saying "hedged" wherever the source hedged it ("estimated", "believed")."""
     words = how[row.kind]
-    hedge = next((h for h in HEDGES if h in str(row.as_printed).lower()), None)
+    hedge = estimate_hedge(row.as_printed)
     if hedge and "hedged" not in words:
         words += f", hedged (\u201c{hedge}\u201d)"
     return words
 
 
-def _estimates_text(rows: pd.DataFrame) -> str:
+def estimates_finding(rows: pd.DataFrame) -> Finding:
+    """The estimates chart's finding: every estimate as printed, by who made it, never averaged."""
     how = {
         "range": "a range, both ends",
         "single": "one figure",
@@ -468,21 +447,39 @@ def _estimates_text(rows: pd.DataFrame) -> str:
         "words to number": "upper end only; lower end in words",
         "words": "not drawn: no figures",
     }
-    lines = ["**In words:** none of these figures is a count, and they are not averaged here."]
+    words = ["none of these figures is a count, and they are not averaged here."]
     for group in (CHILDREN, ADULTS):
         part = rows[rows["group"] == group]
         if part.empty:
             continue
         said = "; ".join(f"{r.who} ({r.year}): {r.as_printed}" for r in part.itertuples())
-        lines.append(f"*{GROUP_TITLES[group]}:* {said}.")
-    if (rows["figure_id"].str.startswith(MOU_ID)).any():
-        lines.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {MOU_TRANSLATION}")
-    table = ["| Estimates of | Estimate by | Year | As printed | Drawn as |", "|---|---|---|---|---|"]
-    table += [
-        f"| {GROUP_TITLES[r.group]} | {r.who} | {r.year} | {r.as_printed} | {_drawn_as(r, how)} |"
-        for r in rows.itertuples()
-    ]
-    return "\n\n".join(lines) + "\n\n" + "\n".join(table)
+        words.append(f"*{GROUP_TITLES[group]}:* {said}.")
+    mou = rows[rows["figure_id"].str.startswith(MOU_ID)]
+    if len(mou):
+        words.append(f"The Ministry of Unification\u2019s compilation is quoted in Korean. {mou['note'].iloc[0]}")
+    return Finding(
+        title=[
+            "Estimates, not counts: published figures for the children",
+            "and for North Koreans in China differ widely",
+        ],
+        subtitle=[
+            "Log scale. A dashed line ending in an arrow has no figure at that end;",
+            "words without figures are not drawn. Switch the estimates with the control below the chart.",
+        ],
+        drawn="Chart of published estimates on a log scale, switchable between children without registration or "
+        "nationality and North Koreans in China; ranges are drawn as ranges, figures with only a floor or a "
+        "ceiling as open-ended, and estimates given only in words are not drawn",
+        words="\n\n".join(words),
+        table=pd.DataFrame(
+            {
+                "Estimates of": [GROUP_TITLES[g] for g in rows["group"]],
+                "Estimate by": rows["who"],
+                "Year": rows["year"],
+                "As printed": rows["as_printed"],
+                "Drawn as": [_drawn_as(r, how) for r in rows.itertuples()],
+            }
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -566,51 +563,41 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
     )
     avg = rows[rows["qualifier"] == "average"]
     cap = rows[rows["qualifier"] == "up to"]
-    described = "; ".join(f"{r.period_as_printed}: {r.label}" for r in rows.itertuples())
-    chart = (
-        alt.layer(ceiling_line, ceiling_end, average, names, labels)
-        .properties(
-            width="container",
-            height=alt.Step(90),
-            title=alt.Title(
-                ["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
-                subtitle=[
-                    "The article prints no date, so \u201cten years ago\u201d and \u201cnow\u201d cannot be "
-                    "placed in years.",
-                    "The dashed line stands for prices below the ceiling, which the article does not give.",
-                ],
-            ),
-            description=(
-                "Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China. "
-                + described
-                + ". The article prints no date; it gives an average for the earlier period and only "
-                "a maximum for now, so the two are not directly comparable."
-            ),
-        )
-        .configure(**_theme()["config"])
-    )
-    lines = ["**In words:** the article gives two prices, and they are not the same kind of figure."]
+    words = ["the article gives two prices, and they are not the same kind of figure."]
     for r in avg.itertuples():
-        lines.append(f"\u201c{r.period_as_printed}\u201d: {r.label}, the article\u2019s own conversion.")
+        words.append(f"\u201c{r.period_as_printed}\u201d: {r.label}, the article\u2019s own conversion.")
     for r in cap.itertuples():
-        lines.append(
+        words.append(
             f"\u201c{r.period_as_printed}\u201d: up to {r.price_yuan:,} yuan, a ceiling; the article gives no "
             "average and no lower price for now."
         )
-    lines.append(
+    words.append(
         "Neither period can be placed in a year, so we cannot say exactly how far apart they are, nor allow for "
         "changes in prices in general. Dividing the ceiling by the average would compare a maximum with an "
         "average, and so overstate any rise in a typical price."
     )
-    table = [
-        "| When (as printed) | Kind of figure | Yuan | Korean won (the article\u2019s conversion) |",
-        "|---|---|---:|---|",
-    ]
-    table += [
-        f"| {r.period_as_printed} | {r.qualifier} | {r.price_yuan:,} | {r.won or 'not given'} |"
-        for r in rows.itertuples()
-    ]
-    return Figure(chart, " ".join(lines) + "\n\n" + "\n".join(table))
+    periods = " and ".join(f"\u201c{p[:1].lower()}{p[1:]}\u201d" for p in rows["period_as_printed"])
+    finding = Finding(
+        title=["An average then, a ceiling now:", "the article\u2019s two prices are not the same kind of figure"],
+        subtitle=[
+            f"The article prints no date, so {periods} cannot be placed in years.",
+            "The dashed line stands for prices below the ceiling, which the article does not give.",
+        ],
+        drawn="Chart of the prices at which, the Dong-A Ilbo article says, North Korean women were sold in China",
+        words=" ".join(words),
+        table=pd.DataFrame(
+            {
+                "When (as printed)": rows["period_as_printed"],
+                "Kind of figure": rows["qualifier"],
+                "Yuan": [f"{y:,}" for y in rows["price_yuan"]],
+                "Korean won (the article\u2019s conversion)": [w or "not given" for w in rows["won"]],
+            }
+        ),
+        right=("Yuan",),
+    )
+    return finding.figure(
+        alt.layer(ceiling_line, ceiling_end, average, names, labels).properties(width="container", height=alt.Step(90))
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -55,3 +55,48 @@ def parse_estimate(text: str) -> Estimate:
     if (m := re.fullmatch(rf"([^\d]+?)\s*[-\u2013]\s*{_NUM}", t)) and not re.search(r"\d", m[1]):
         return Estimate(t, "words to number", high=_int(m[2]), low_words=m[1].strip())
     return Estimate(t, "words")
+
+
+# How each kind of printed figure is named on this chapter's chart.
+_PRECISION = {
+    "more than": "lower bound",
+    "about": "approximate",
+    "up to": "upper bound",
+    "single": "single figure",
+    "words": "no number",
+}
+
+
+def precision(value: str) -> tuple[str, int | None]:
+    """The kind of a figure as printed and its number: ``"more than 500" -> ("lower bound", 500)``."""
+    estimate = parse_estimate(value)
+    if estimate.kind == "range":
+        raise ValueError(f"a figure with more than one number is a range, not drawn here: {value!r}")
+    if estimate.kind not in _PRECISION or (estimate.kind == "words" and re.search(r"\d", value)):
+        raise ValueError(f"cannot tell how precise this figure is: {value!r}")
+    return _PRECISION[estimate.kind], (estimate.numbers[0] if estimate.numbers else None)
+
+
+def split_compilation(value: str) -> list[tuple[str, str]]:
+    """``"<10,000 (China) / ~30,000 (UNHCR) / ..."`` -> ``[("<10,000", "China"), ("~30,000", "UNHCR"), ...]``."""
+    parts = []
+    for part in str(value).split(" / "):
+        m = re.fullmatch(r"\s*(.+?)\s*\(([^)]+)\)\s*", part)
+        if not m:
+            raise ValueError(f"cannot split the compiled estimate {part!r} into a figure and who made it")
+        parts.append((m[1], m[2]))
+    return parts
+
+
+def printed_words(est: Estimate) -> str:
+    """The figure in plain words, as hedged as printed: ``"<10,000"`` -> ``"at most 10,000"``."""
+    t = est.printed
+    if t.startswith("<"):
+        return f"at most {est.high:,}"
+    if t.startswith("~"):
+        return f"about {est.point:,}"
+    if est.kind == "range":
+        return f"{est.low:,} to {est.high:,}"
+    if est.kind == "words to number":
+        return f"{est.low_words} to {est.high:,}"
+    return t

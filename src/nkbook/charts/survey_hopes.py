@@ -8,7 +8,10 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, _theme, percent
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word, percent
+
+# What the chapter cites: the survey article.
+CITES = ["000_54004d1158f87b0d.txt"]
 
 BAR_SIZE = 24  # px: the thickness of each hope's bar
 
@@ -81,42 +84,33 @@ def hopes(frame: pd.DataFrame | None = None) -> Figure:
     inside = base.transform_filter("datum.share >= 50").mark_text(align="right", dx=-6, color="white", **label_font)
     outside = base.transform_filter("datum.share < 50").mark_text(align="left", dx=6, color=TEXT, **label_font)
     labels = [layer.encode(y=y, x="shown:Q", text="label:N") for layer in (inside, outside)]
-    chart = (
-        alt.layer(track, bars, names, *labels)
-        .add_params(measure)
-        .properties(
-            width="container",
-            height=92 * len(rows),
-            title=alt.Title(
-                textwrap.wrap(f"Of the hopes counted, the one named most often: \u201c{order[0]}\u201d", 38),
-                subtitle=textwrap.wrap(
-                    f"Each bar is out of the same {base_word} women. One woman could name several "
-                    "hopes, so the bars do not add up to one whole.",
-                    52,
-                ),
-            ),
-            description=(
-                f"Bar chart of three hopes for 2024 named by {base_word} North Korean women in China. "
-                + "; ".join(f"{h}: {c} of {b}" for h, c, b in zip(rows["hope"], rows["count"], rows["base"]))
-                + ". Answers overlap: the counts add up to more than the number asked."
-            ),
-        )
-        .configure(**_theme()["config"])
-    )
     total = int(rows["count"].sum())
-    lines = [
-        f"**In words:** of the {base_word} women asked, "
-        + "; ".join(
-            f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in zip(rows["hope"], rows["count"], rows["base"])
-        )
-        + f". One woman could name more than one hope: the counts add up to {total}, more than the {base_word} asked, "
-        "so they are not parts of one whole.",
-        "",
-        "| Hope | Women | Per cent of those asked |",
-        "|---|---:|---:|",
-    ]
-    lines += [f"| {h} | {c} of {b} | {percent(c, b)} |" for h, c, b in zip(rows["hope"], rows["count"], rows["base"])]
-    return Figure(chart, "\n".join(lines))
+    said = zip(rows["hope"], rows["count"], rows["base"])
+    finding = Finding(
+        title=textwrap.wrap(f"Of the hopes counted, the one named most often: \u201c{order[0]}\u201d", 38),
+        subtitle=textwrap.wrap(
+            f"Each bar is out of the same {base_word} women. One woman could name several "
+            "hopes, so the bars do not add up to one whole.",
+            52,
+        ),
+        drawn=f"Bar chart of {number_word(len(rows))} hopes for 2024 named by {base_word} North Korean women in China",
+        words=f"of the {base_word} women asked, "
+        + "; ".join(f"{c} ({percent(c, b)}) named \u201c{h}\u201d" for h, c, b in said)
+        + f". One woman could name more than one hope: the counts add up to {total}, more than the {base_word} "
+        "asked, so they are not parts of one whole.",
+        table=pd.DataFrame(
+            {
+                "Hope": rows["hope"],
+                "Women": [f"{c} of {b}" for c, b in zip(rows["count"], rows["base"])],
+                "Per cent of those asked": [percent(c, b) for c, b in zip(rows["count"], rows["base"])],
+            }
+        ),
+        right=("Women", "Per cent of those asked"),
+        derived={"hopes": len(rows), "counts added up": total, **dict(zip(rows["hope"], rows["share"]))},
+    )
+    return finding.figure(
+        alt.layer(track, bars, names, *labels).add_params(measure).properties(width="container", height=92 * len(rows))
+    )
 
 
 def treatment(frame: pd.DataFrame | None = None) -> Figure:
@@ -172,30 +166,16 @@ def treatment(frame: pd.DataFrame | None = None) -> Figure:
     )
     yes = rows.loc[rows["answer"] == "yes"].iloc[0]
     no = rows.loc[rows["answer"] == "no"].iloc[0]
-    chart = (
-        alt.layer(bars, labels)
-        .properties(
-            width="container",
-            height=60,
-            title=alt.Title(
-                [
-                    f"{no['count']} of the {base_n} women did not expect the treatment",
-                    "of North Koreans in China to improve this year",
-                ],
-                subtitle=f"Answers to one yes-or-no question; together they make up all {base_n} women.",
-            ),
-            description=(
-                f"Stacked bar of {base_n} women: {yes['count']} ({yes['share_printed']:g}%) answered yes and "
-                f"{no['count']} ({no['share_printed']:g}%) answered no to whether the treatment of North Koreans "
-                "in China will improve this year."
-            ),
-        )
-        .configure(**_theme()["config"])
-    )
-    text = (
-        f"**In words:** asked whether the treatment of North Koreans in China would improve this year, "
+    finding = Finding(
+        title=[
+            f"{no['count']} of the {base_n} women did not expect the treatment",
+            "of North Koreans in China to improve this year",
+        ],
+        subtitle=[f"Answers to one yes-or-no question; together they make up all {base_n} women."],
+        drawn=f"Stacked bar of {base_n} women's answers, yes or no",
+        words=f"asked whether the treatment of North Koreans in China would improve this year, "
         f"{yes['count']} of the {base_n} women ({yes['share_printed']:g}%) said yes and {no['count']} "
         f"({no['share_printed']:g}%) said no. Unlike the hopes above, these two answers do make up one whole: "
-        f"{yes['count']} + {no['count']} = {base_n}."
+        f"{yes['count']} + {no['count']} = {base_n}.",
     )
-    return Figure(chart, text)
+    return finding.figure(alt.layer(bars, labels).properties(width="container", height=60))

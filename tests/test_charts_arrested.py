@@ -14,7 +14,7 @@ import pytest
 from vegaspec import all_params, spec_of
 
 from nkbook import paths
-from nkbook.charts import arrest
+from nkbook.charts import arrested
 from nkbook.data import load
 from nkbook.exercises import load_bank
 
@@ -33,7 +33,7 @@ def wage_row(item):
 
 def test_timeline_draws_every_step_of_the_table_in_order_with_its_quote():
     table = load("hebei_timeline").sort_values("step_order")
-    spec = spec_of(arrest.timeline())
+    spec = spec_of(arrested.timeline())
     (steps,) = [d for d in datasets(spec) if d and "step" in d[0]]
     assert [r["step_order"] for r in steps] == table["step_order"].tolist()
     assert [r["step"] for r in steps] == table["step"].tolist()
@@ -46,7 +46,7 @@ def test_timeline_draws_every_step_of_the_table_in_order_with_its_quote():
 
 
 def test_timeline_invents_no_date_and_draws_no_time_scale():
-    spec = json.dumps(spec_of(arrest.timeline()))
+    spec = json.dumps(spec_of(arrested.timeline()))
     assert '"temporal"' not in spec and '"timeUnit"' not in spec
     for made_up in ("2024-01", "Jan 2", "January 2", "January 3"):
         assert made_up not in spec
@@ -58,7 +58,7 @@ def test_timeline_shows_the_arrest_offset_as_printed_and_detention_as_a_range():
     arrest_row, held_row = table.loc[2], table.loc[4]
     assert arrest_row["after_previous_min"] == arrest_row["after_previous_max"] == 3
     assert (held_row["after_previous_min"], held_row["after_previous_max"]) == (3, 6)
-    spec = spec_of(arrest.timeline())
+    spec = spec_of(arrested.timeline())
     (ranges,) = [d for d in datasets(spec) if d and "after_previous_min" in d[0] and "step" not in d[0]]
     (held,) = ranges
     assert (held["after_previous_min"], held["after_previous_max"]) == (3, 6) and held["unit"] == "months"
@@ -79,7 +79,7 @@ def test_timeline_shows_the_arrest_offset_as_printed_and_detention_as_a_range():
 
 
 def test_timeline_hover_tooltip_carries_the_quote_and_a_select_works_without_a_kernel():
-    spec = spec_of(arrest.timeline())
+    spec = spec_of(arrested.timeline())
     params = {p["name"]: p for p in all_params(spec)}
     hover = params["step_hover"]
     assert hover["select"]["on"] == "pointerover" and hover["select"]["fields"] == ["step_order"]
@@ -94,7 +94,7 @@ def test_timeline_hover_tooltip_carries_the_quote_and_a_select_works_without_a_k
 
 
 def test_timeline_description_and_words_repeat_the_offsets():
-    figure = arrest.timeline()
+    figure = arrested.timeline()
     description = figure.description
     assert "3 days after the step before" in description and "3 to 6 months, a range" in description
     assert "the end of January" in description
@@ -108,7 +108,7 @@ def test_a_different_timeline_table_gives_a_different_chart():
     frame["after_previous_min"] = frame["after_previous_min"].astype("Int64")
     frame["after_previous_max"] = frame["after_previous_max"].astype("Int64")
     frame.loc[frame["step_order"] == 4, "after_previous_max"] = 9
-    figure = arrest.timeline(frame)
+    figure = arrested.timeline(frame)
     assert "3 to 9 months" in figure.text and "3 to 9 months" in " ".join(spec_of(figure)["title"]["text"])
 
 
@@ -116,7 +116,7 @@ def test_a_different_timeline_table_gives_a_different_chart():
 
 
 def test_calculator_constants_are_the_table_values():
-    spec = spec_of(arrest.wage_calculator())
+    spec = spec_of(arrested.wage_calculator())
     (rows,) = datasets(spec)
     row = rows[0]
     assert row["wage"] == wage_row("daily wage agreed") == 70
@@ -130,10 +130,10 @@ def test_calculator_constants_are_the_table_values():
 
 
 def test_calculator_params_are_bound_to_range_sliders_and_drive_the_text():
-    spec = spec_of(arrest.wage_calculator())
+    spec = spec_of(arrested.wage_calculator())
     params = {p["name"]: p for p in all_params(spec)}
     days, per_week = params["days_worked"], params["days_per_week"]
-    assert days["bind"]["input"] == "range" and (days["bind"]["min"], days["bind"]["max"]) == (0, arrest.DAYS_MAX)
+    assert days["bind"]["input"] == "range" and (days["bind"]["min"], days["bind"]["max"]) == (0, arrested.DAYS_MAX)
     assert per_week["bind"]["input"] == "range" and (per_week["bind"]["min"], per_week["bind"]["max"]) == (1, 7)
     calculations = [t["calculate"] for line in spec["layer"] for t in line.get("transform", []) if "calculate" in t]
     assert any("days_worked * datum.wage" in c for c in calculations)
@@ -146,13 +146,13 @@ def test_calculator_params_are_bound_to_range_sliders_and_drive_the_text():
 
 
 def test_calculator_says_its_results_are_illustrations_and_the_hourly_rate_is_derived():
-    figure = arrest.wage_calculator()
+    figure = arrested.wage_calculator()
     spec = spec_of(figure)
     assert "illustration, not a figure from the article" in " ".join(spec["title"]["subtitle"])
     assert "illustration, not a figure from the article" in figure.text
     assert "the article gives neither the days she worked nor the days a week" in " ".join(spec["title"]["subtitle"])
     assert "RMB 70 \u00f7 10 hours = RMB 7" in figure.text and "derived by us" in figure.text
-    assert "our derivation" in json.dumps(spec, ensure_ascii=False)
+    assert "worked out by us" in json.dumps(spec, ensure_ascii=False)
     # Dollars are hedged as the article hedges them.
     assert "around USD 10" in figure.description and "about 7 yuan to the dollar" in figure.description
     for figure_text in ("RMB 70", "RMB 0", "10 hours", "around USD 10"):
@@ -163,7 +163,7 @@ def test_calculator_says_its_results_are_illustrations_and_the_hourly_rate_is_de
 def test_a_different_wage_table_gives_a_different_calculator():
     frame = load("wages").copy()
     frame.loc[frame["item"] == "daily wage agreed", "value"] = 80.0
-    figure = arrest.wage_calculator(frame)
+    figure = arrested.wage_calculator(frame)
     assert "RMB 80 a day" in " ".join(spec_of(figure)["title"]["text"])
     assert datasets(spec_of(figure))[0][0]["wage"] == 80
 
@@ -213,7 +213,7 @@ def svg_text(page) -> str:
 
 @pytest.mark.browser
 def test_sliders_recompute_what_she_was_owed_in_the_browser(blank):
-    embed(blank, spec_of(arrest.wage_calculator()))
+    embed(blank, spec_of(arrested.wage_calculator()))
     assert "Owed to her, at RMB 70 a day" in svg_text(blank) and "0 days: RMB 0, about USD 0" in svg_text(blank)
     for name, value in (("days_worked", 30), ("days_per_week", 7)):
         blank.evaluate(
@@ -225,8 +225,8 @@ def test_sliders_recompute_what_she_was_owed_in_the_browser(blank):
     text = svg_text(blank)
     assert "30 days: RMB 2,100, about USD 300" in text
     assert "Hours worked, at 10 a day" in text and "300 hours in 30 days" in text
-    assert "January alone: 2 weeks at 7 days a week" in text and "14 days: RMB 980, about USD 140" in text
-    assert "Per hour (our derivation, not the article\u2019s)" in text
+    assert "January: 2 weeks of 7 days" in text and "14 days: RMB 980, about USD 140" in text
+    assert "Per hour (worked out by us)" in text
     assert "RMB 70 \u00f7 10 hours = RMB 7 an hour" in text
     assert "Paid by the factory so far" in text and "RMB 0" in svg_texts(blank)
     assert blank.errors == []
@@ -235,7 +235,7 @@ def test_sliders_recompute_what_she_was_owed_in_the_browser(blank):
 @pytest.mark.browser
 def test_choosing_a_step_shows_its_quote_in_the_browser(blank):
     table = load("hebei_timeline").set_index("step_order")
-    embed(blank, spec_of(arrest.timeline()))
+    embed(blank, spec_of(arrested.timeline()))
     assert "Step 1, in the article\u2019s words:" in svg_text(blank)
     blank.select_option("#view select", label="Step 4")
     blank.wait_for_function("document.querySelector('#view svg').textContent.includes('Step 4, in the')")
