@@ -208,3 +208,9 @@ def test_on_paper_a_charts_subtitle_drops_what_only_the_interactive_chart_can_do
     assert paper["mark"] == "bar" and paper["title"]["text"] == "A finding"
     still = {"title": {"text": "T", "subtitle": "Each bar is out of 40 women."}}
     assert for_paper(still) is still
+
+
+def test_a_korean_excerpt_carries_its_language(bank):
+    sheet = worksheet(paths.root(), "bigger-picture", source_notebook("bigger-picture"), bank)
+    assert any(re.search("[\uac00-\ud7a3]", e.quote) for e in sheet.excerpts)
+    assert re.search('<p lang="ko">[^<]*[\uac00-\ud7a3]', worksheet_html(sheet, []))

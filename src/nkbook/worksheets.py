@@ -456,9 +456,12 @@ def worksheet_html(
     out.append(f'<section class="note" aria-label="Content note">{"".join(note)}</section>')
     if sheet.excerpts:
         out.append("<h2>What the source says</h2>")
+        from .sphinx.language import is_korean
+
         for e in sheet.excerpts:
+            lang = ' lang="ko"' if is_korean(e.quote) else ""  # read as Korean by a screen reader
             out.append(
-                f"<blockquote><p>{markdown_html(e.quote, sheet.labels, inline=True)}</p>"
+                f"<blockquote><p{lang}>{markdown_html(e.quote, sheet.labels, inline=True)}</p>"
                 f'<p class="attribution">— {markdown_html(e.attribution or "", sheet.labels, inline=True)}</p>'
                 "</blockquote>"
             )
