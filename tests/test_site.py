@@ -97,8 +97,10 @@ def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browse
 
 def draw_every_chart(page) -> None:
     page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
+    # A function, not an expression: Playwright polls an expression with eval, which the pages' policy forbids.
     page.wait_for_function(
-        "document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0", timeout=10_000
+        "() => document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0",
+        timeout=10_000,
     )
 
 
@@ -162,6 +164,14 @@ def test_nothing_but_the_page_options_blocks_the_first_paint(built_book):
     assert len(re.findall(r'rel="stylesheet"', head)) == 1
 
 
+def test_the_pages_policy_forbids_eval(built_book):
+    """Vega runs its expressions through its interpreter (vendor/vega-interpreter.js), so no page's
+    Content-Security-Policy allows eval; the browser tests above report any breach of it."""
+    head = (built_book["html"] / "chapters" / "timeline.html").read_text(encoding="utf-8").split("</head>")[0]
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+    assert policy and "script-src 'self'" in policy[1] and "unsafe-eval" not in policy[1]
+
+
 def test_charts_are_fetched_and_drawn_when_the_reader_nears_them(page, site):
     """A phone opening a chapter fetches no chart script while its charts are far below; scrolling to
     the first draws it (and fetches the scripts once); the rest follow as the reader goes on."""
@@ -175,10 +185,10 @@ def test_charts_are_fetched_and_drawn_when_the_reader_nears_them(page, site):
     assert requested == [] and page.locator("figure.nkbook-chart--drawn").count() == 0
     charts.first.scroll_into_view_if_needed()
     charts.first.locator(".nkbook-chart__view svg").wait_for(state="attached", timeout=5000)
-    assert sorted(requested) == ["vega-embed.min.js", "vega-lite.min.js", "vega.min.js"]
+    assert sorted(requested) == ["vega-embed.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega.min.js"]
     charts.nth(1).scroll_into_view_if_needed()
     charts.nth(1).locator(".nkbook-chart__view svg").wait_for(state="attached", timeout=5000)
-    assert len(requested) == 3 and page.console_errors == []
+    assert len(requested) == 4 and page.console_errors == []
 
 
 # Every layout shift the reader could see (not one they caused by a tap or a key), summed as Chromium's
@@ -238,7 +248,7 @@ def test_a_reader_saving_data_fetches_the_chart_scripts_only_on_engaging_a_chart
     chart.scroll_into_view_if_needed()
     chart.click(position={"x": 2, "y": 2})
     chart.locator(".nkbook-chart__view svg").first.wait_for(timeout=5000)
-    assert sorted(requested) == ["vega-embed.min.js", "vega-lite.min.js", "vega.min.js"]
+    assert sorted(requested) == ["vega-embed.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega.min.js"]
     assert page.locator("figure.nkbook-chart--drawn").count() == 1
 
 
