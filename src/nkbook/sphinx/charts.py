@@ -65,8 +65,30 @@ class ChartMimeRenderer:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
-        cache = Path(env.app.outdir).parent / ".nkbook-svg" if env is not None else None
+        cache = svg_cache(env.app) if env is not None else None
         return [nodes.raw("", chart_html(for_book(spec), cache), format="html")]
+
+
+def svg_cache(app: Sphinx) -> Path:
+    """Where the charts' pictures are kept between builds (see :mod:`.static_svg`)."""
+    return Path(app.outdir).parent / ".nkbook-svg"
+
+
+def prerender(notebook: dict, cache: Path) -> int:
+    """Render into ``cache`` the picture of every chart an executed notebook outputs; return how many.
+
+    Called as each notebook of a cold build comes back from execution (:mod:`.execution`), while the
+    others still run, so that reading the notebooks finds every picture made: the SVG step then
+    costs the build little more than the wait for the last notebook.  Keyed as :meth:`ChartMimeRenderer.handle_mime`
+    renders, so the two cannot disagree; an error is left for that reading to report."""
+    count = 0
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            spec = (output.get("data") or {}).get(VEGALITE_MIME)
+            if isinstance(spec, dict):
+                static_svg.render(for_book(spec), cache)
+                count += 1
+    return count
 
 
 def chart_html(spec: dict, cache: Path | None = None) -> str:
