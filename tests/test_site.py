@@ -51,7 +51,9 @@ def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
         charts = page.locator("figure.nkbook-chart")
         for i in range(charts.count()):
             charts.nth(i).scroll_into_view_if_needed()  # a chart is drawn when the reader comes near it
-            charts.nth(i).locator(".nkbook-chart__view svg, .nkbook-chart__view canvas").first.wait_for(timeout=5000)
+            # (drawn out of sight: it takes the picture's place when that moves nothing on the screen)
+            view = charts.nth(i).locator(".nkbook-chart__view svg, .nkbook-chart__view canvas").first
+            view.wait_for(state="attached", timeout=5000)
         forms = page.locator("form.nkbook-exercise")
         for i in range(forms.count()):
             form = forms.nth(i)
@@ -95,8 +97,10 @@ def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browse
 
 def draw_every_chart(page) -> None:
     page.evaluate("() => { window.nkbookCharts && nkbookCharts.drawAll(); }")
+    # A function, not an expression: Playwright polls an expression with eval, which the pages' policy forbids.
     page.wait_for_function(
-        "document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0", timeout=10_000
+        "() => document.querySelectorAll('figure.nkbook-chart:not(.nkbook-chart--drawn)').length === 0",
+        timeout=10_000,
     )
 
 
@@ -160,6 +164,14 @@ def test_nothing_but_the_page_options_blocks_the_first_paint(built_book):
     assert len(re.findall(r'rel="stylesheet"', head)) == 1
 
 
+def test_the_pages_policy_forbids_eval(built_book):
+    """Vega runs its expressions through its interpreter (vendor/vega-interpreter.js), so no page's
+    Content-Security-Policy allows eval; the browser tests above report any breach of it."""
+    head = (built_book["html"] / "chapters" / "timeline.html").read_text(encoding="utf-8").split("</head>")[0]
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+    assert policy and "script-src 'self'" in policy[1] and "unsafe-eval" not in policy[1]
+
+
 def test_charts_are_fetched_and_drawn_when_the_reader_nears_them(page, site):
     """A phone opening a chapter fetches no chart script while its charts are far below; scrolling to
     the first draws it (and fetches the scripts once); the rest follow as the reader goes on."""
@@ -172,11 +184,72 @@ def test_charts_are_fetched_and_drawn_when_the_reader_nears_them(page, site):
     assert charts.count() == 2
     assert requested == [] and page.locator("figure.nkbook-chart--drawn").count() == 0
     charts.first.scroll_into_view_if_needed()
-    charts.first.locator(".nkbook-chart__view svg").wait_for(timeout=5000)
-    assert sorted(requested) == ["vega-embed.min.js", "vega-lite.min.js", "vega.min.js"]
+    charts.first.locator(".nkbook-chart__view svg").wait_for(state="attached", timeout=5000)
+    assert sorted(requested) == ["vega-embed.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega.min.js"]
     charts.nth(1).scroll_into_view_if_needed()
-    charts.nth(1).locator(".nkbook-chart__view svg").wait_for(timeout=5000)
-    assert len(requested) == 3 and page.console_errors == []
+    charts.nth(1).locator(".nkbook-chart__view svg").wait_for(state="attached", timeout=5000)
+    assert len(requested) == 4 and page.console_errors == []
+
+
+# Every layout shift the reader could see (not one they caused by a tap or a key), summed as Chromium's
+# Cumulative Layout Shift is.
+LAYOUT_SHIFTS = (
+    "window.__nkbookCLS = 0; new PerformanceObserver(list => list.getEntries().forEach(e => {"
+    " if (!e.hadRecentInput) window.__nkbookCLS += e.value; })).observe({type: 'layout-shift', buffered: true});"
+)
+
+
+def read_down(page, step: int = 400) -> None:
+    """Scroll to the foot of the page as a reader does, a little at a time."""
+    while page.evaluate("scrollY + innerHeight < document.documentElement.scrollHeight - 2"):
+        page.mouse.wheel(0, step)
+        page.wait_for_timeout(80)
+
+
+def test_the_interactive_chart_takes_the_pictures_place_without_moving_the_text(page, site):
+    """On a phone the interactive chart is much taller than its picture (its lines wrapped for the
+    column, its controls): it is drawn before the reader reaches it and put in place out of sight, so
+    nothing the reader sees moves. A chart jumped to stays a picture, and in place, until the reader
+    taps it."""
+    page.context.add_init_script(LAYOUT_SHIFTS)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/chapters/sold-and-stateless.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    read_down(page)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("figure.nkbook-chart--drawn").count() == 2
+    assert page.evaluate("window.__nkbookCLS") < 0.01
+    # Jumped to (a link to its section): in sight with the text under it, the chart waits for a tap.
+    page.goto(f"{site}/chapters/timeline.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator("figure.nkbook-chart").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector("figure.nkbook-chart--ready", state="attached", timeout=5000)
+    assert page.locator("figure.nkbook-chart--drawn").count() == 0
+    assert page.evaluate("window.__nkbookCLS") < 0.01
+    chart.click(position={"x": 2, "y": 2})
+    page.wait_for_selector("figure.nkbook-chart--drawn", timeout=2000)
+    assert chart.locator(".nkbook-chart__view svg").first.is_visible()
+    assert page.console_errors == []
+
+
+def test_a_reader_saving_data_fetches_the_chart_scripts_only_on_engaging_a_chart(page, site):
+    requested = []
+    page.on("request", lambda r: "/_static/vendor/" in r.url and requested.append(r.url.rsplit("/", 1)[-1]))
+    page.context.add_init_script(
+        "navigator.connection && Object.defineProperty(navigator.connection, 'saveData', {get: () => true});"
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/chapters/survey-hopes.html", wait_until="load")
+    read_down(page)
+    page.wait_for_load_state("networkidle")
+    assert requested == [] and page.locator(".nkbook-chart__static").count() == 2
+    chart = page.locator("figure.nkbook-chart").last
+    chart.scroll_into_view_if_needed()
+    chart.click(position={"x": 2, "y": 2})
+    chart.locator(".nkbook-chart__view svg").first.wait_for(timeout=5000)
+    assert sorted(requested) == ["vega-embed.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega.min.js"]
+    assert page.locator("figure.nkbook-chart--drawn").count() == 1
 
 
 def test_a_chart_script_that_cannot_load_is_said_on_the_chart(page, site):

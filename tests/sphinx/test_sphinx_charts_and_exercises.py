@@ -26,11 +26,12 @@ def test_a_vegalite_output_becomes_a_figure_drawn_from_the_books_own_scripts(app
     (charts_js,) = nb.select('script[src*="nkbook-charts.js"]')
     assert charts_js["data-vendor"].split() == [
         "vendor/vega.min.js",
+        "vendor/vega-interpreter.js",
         "vendor/vega-lite.min.js",
         "vendor/vega-embed.min.js",
     ]
     for name in charts_js["data-vendor"].split():
-        assert (app.outdir / "_static" / name).stat().st_size > 10_000
+        assert (app.outdir / "_static" / name).stat().st_size > 5_000
     assert not nb.select('script[src*="vendor/"]'), "the Vega scripts are fetched near a chart, not with the page"
 
 

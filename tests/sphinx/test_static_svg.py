@@ -40,3 +40,23 @@ def test_the_picture_scales_is_hidden_from_screen_readers_and_owns_its_ids(tmp_p
     assert 'id="chart-1-clip1"' in page and "url(#chart-1-clip1)" in page and 'id="clip1"' not in page
     again, *_ = static_svg.render(SPEC, tmp_path)
     assert again == svg
+
+
+def test_a_notebook_back_from_execution_leaves_the_pictures_its_page_will_use(tmp_path, monkeypatch):
+    """charts.prerender (run as each notebook of a cold build comes back) keys its pictures as the
+    page's renderer does, so reading the notebook renders nothing again."""
+    from nkbook.outputs import VEGALITE_MIME, for_book
+    from nkbook.sphinx import charts
+
+    output = {"output_type": "display_data", "data": {VEGALITE_MIME: SPEC, "text/plain": "chart"}}
+    notebook = {"cells": [{"cell_type": "markdown"}, {"cell_type": "code", "outputs": [output]}]}
+    assert charts.prerender(notebook, tmp_path) == 1
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("the picture was rendered again")
+
+    import vl_convert
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", no_rendering)
+    assert "nkbook-chart__svg" in charts.chart_html(for_book(SPEC), tmp_path)

@@ -8,6 +8,9 @@
 - Vega, Vega-Lite and Vega-Embed are copied from ``node_modules`` (the pinned ``package.json``) into
   ``_static/vendor``.  A page holding a chart names them on its chart script, which fetches them when
   the reader nears a chart.  Nothing is fetched from a CDN.
+- Vega's expression interpreter (``vega-interpreter``, the version Vega's own lock pins) is staged
+  beside them as a classic script: Vega then evaluates its expressions without compiling them to
+  JavaScript, so the pages' Content-Security-Policy needs no ``'unsafe-eval'``.
 
 Settings: ``nkbook_node_modules`` (where ``npm ci`` put the scripts, from the book's folder).
 Events: ``config-inited`` (stage the scripts), ``html-page-context`` (name them on chart pages).
@@ -38,6 +41,12 @@ VENDOR_SCRIPTS = (
     ("vega-lite/build/vega-lite.min.js", "vega-lite.min.js"),
     ("vega-embed/build/vega-embed.min.js", "vega-embed.min.js"),
 )
+# Vega's expression interpreter: an ES module in node_modules, staged as a classic script run after
+# vega.min.js (it takes three helpers from Vega and sets vega.expressionInterpreter, which Vega-Embed
+# uses when asked for ``ast: true``).
+INTERPRETER = ("vega-interpreter/build/vega-interpreter.js", "vega-interpreter.js")
+_INTERPRETER_IMPORT = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';"
+_INTERPRETER_EXPORT = "export { expression as expressionInterpreter };"
 CHART_MARKER = 'class="nkbook-chart"'
 
 
@@ -56,8 +65,30 @@ class ChartMimeRenderer:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
-        cache = Path(env.app.outdir).parent / ".nkbook-svg" if env is not None else None
+        cache = svg_cache(env.app) if env is not None else None
         return [nodes.raw("", chart_html(for_book(spec), cache), format="html")]
+
+
+def svg_cache(app: Sphinx) -> Path:
+    """Where the charts' pictures are kept between builds (see :mod:`.static_svg`)."""
+    return Path(app.outdir).parent / ".nkbook-svg"
+
+
+def prerender(notebook: dict, cache: Path) -> int:
+    """Render into ``cache`` the picture of every chart an executed notebook outputs; return how many.
+
+    Called as each notebook of a cold build comes back from execution (:mod:`.execution`), while the
+    others still run, so that reading the notebooks finds every picture made: the SVG step then
+    costs the build little more than the wait for the last notebook.  Keyed as :meth:`ChartMimeRenderer.handle_mime`
+    renders, so the two cannot disagree; an error is left for that reading to report."""
+    count = 0
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            spec = (output.get("data") or {}).get(VEGALITE_MIME)
+            if isinstance(spec, dict):
+                static_svg.render(for_book(spec), cache)
+                count += 1
+    return count
 
 
 def chart_html(spec: dict, cache: Path | None = None) -> str:
@@ -106,13 +137,49 @@ def _stage_vendor_scripts(app: Sphinx, config: Config) -> None:
         target = vendor / name
         if not target.is_file() or target.read_bytes() != found.read_bytes():
             shutil.copyfile(found, target)
+    found = node_modules / INTERPRETER[0]
+    if not found.is_file():
+        raise ExtensionError(f"nkbook: Vega's expression interpreter {found} is missing. Run 'npm ci'.")
+    script = interpreter_script(found.read_text(encoding="utf-8"))
+    target = vendor / INTERPRETER[1]
+    if not target.is_file() or target.read_text(encoding="utf-8") != script:
+        target.write_text(script, encoding="utf-8")
     config.html_static_path = [*config.html_static_path, str(staging)]
+
+
+def interpreter_script(module: str) -> str:
+    """vega-interpreter's ES module as a classic script that reads its helpers from ``window.vega``."""
+    if _INTERPRETER_IMPORT not in module or _INTERPRETER_EXPORT not in module:
+        raise ExtensionError(
+            "nkbook: vega-interpreter's module no longer imports and exports as nkbook.sphinx.charts expects; "
+            "check INTERPRETER against the version in package-lock.json."
+        )
+    body = module.replace(_INTERPRETER_IMPORT, "").replace(_INTERPRETER_EXPORT, "")
+    body = body.replace("//# sourceMappingURL=vega-interpreter.js.map", "")
+    return (
+        "/* vega-interpreter (BSD-3-Clause, https://github.com/vega/vega), as a classic script: Vega's\n"
+        "   expressions evaluated without eval. Staged by nkbook.sphinx.charts from node_modules. */\n"
+        "(function (vega) {\n"
+        '"use strict";\n'
+        "var ascending = vega.ascending, isString = vega.isString,\n"
+        "  DisallowedObjectProperties = vega.DisallowedObjectProperties;\n"
+        f"{body.strip()}\n"
+        "vega.expressionInterpreter = expression;\n"
+        "})(window.vega);\n"
+    )
+
+
+def vendor_paths() -> list[str]:
+    """The chart scripts, in the order they run (paths under ``_static``)."""
+    names = [name for _, name in VENDOR_SCRIPTS]
+    names.insert(names.index("vega.min.js") + 1, INTERPRETER[1])
+    return [f"vendor/{name}" for name in names]
 
 
 def _chart_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Name the chart scripts on pages that hold a chart; ``nkbook-charts.js`` fetches them when needed."""
     if CHART_MARKER in context.get("body", ""):
-        vendor = " ".join(f"vendor/{name}" for _, name in VENDOR_SCRIPTS)
+        vendor = " ".join(vendor_paths())
         app.add_js_file("nkbook-charts.js", defer="defer", **{"data-vendor": vendor})
 
 

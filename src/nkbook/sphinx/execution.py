@@ -9,6 +9,8 @@
    spends most of its time starting and importing, which runs well in parallel.  The notebooks about
    to be read that the cache lacks are executed first, side by side, into the same jupyter-cache; a
    notebook that fails there is left to myst-nb, which runs it again and reports the error as usual.
+   As each notebook comes back, its charts' pictures are rendered (:func:`.charts.prerender`) while
+   the others still run.
 
 Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves).
 Events, in order: ``builder-inited`` (fingerprint, clear the cache), ``env-get-outdated`` (every
@@ -26,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import stamps
+from . import charts, stamps
 
 logger = logging.getLogger(__name__)
 
@@ -130,11 +132,17 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
                 )
                 continue
             record = cache.add_nb_to_project(path)
+            executed = nbformat.reads(text, as_version=4)
             cache.cache_notebook_bundle(
-                CacheBundleIn(nbformat.reads(text, as_version=4), record.uri, data={"execution_seconds": seconds}),
+                CacheBundleIn(executed, record.uri, data={"execution_seconds": seconds}),
                 check_validity=False,
                 overwrite=True,
             )
+            # Its charts' pictures, while the other notebooks still run (the wait would be idle).
+            try:
+                charts.prerender(executed, charts.svg_cache(app))
+            except Exception:  # reading the notebook renders it again and reports the error
+                pass
 
 
 def setup(app: Sphinx) -> None:

@@ -1,12 +1,29 @@
 /* Draw every chart of the page with Vega-Embed, from the spec stored beside it, when the reader comes
-   near it. The chart scripts (Vega, Vega-Lite, Vega-Embed: 830 KB) are fetched from the book's own
-   _static/vendor only then, so a page opens as fast as one without charts; its words, the excerpts
-   and the text alternatives of the charts need none of them. Nothing is fetched from elsewhere.
+   near it or engages it. The chart scripts (Vega, its expression interpreter, Vega-Lite, Vega-Embed:
+   840 KB, 283 KB compressed)
+   are fetched from the book's own _static/vendor only then, so a page opens as fast as one without
+   charts; its words, the excerpts and the charts' pictures need none of them. Nothing is fetched
+   from elsewhere.
 
    The page's <script> tag names the chart scripts in data-vendor (paths under _static, in order).
    Until then, and on paper, the reader sees the chart's picture, an SVG rendered when the book was
-   built; the interactive view is drawn out of sight and takes its place once it is whole.
-   window.nkbookCharts.drawAll() draws every chart at once. */
+   built (in the HTML: seen at first paint).
+
+   When the scripts load (the trigger; issue 12, item 7):
+   - near: a chart 1000 px (more than a phone's screen) below or above the screen. On a phone the
+     picture is a 640 px drawing scaled down, its words small; the interactive view is laid out for the
+     column, its long lines wrapped, its tooltips and controls there. Fetched this early, it is drawn
+     before the reader reaches the chart, out of sight;
+   - engaged: a pointer over the chart, a tap, a click, a key or the focus in it (at once, first);
+   - never on its own when the browser asks to save data (Save-Data): then only when engaged.
+
+   No layout shift: the interactive view is drawn out of sight (hidden, over the picture) and takes
+   the picture's place only where that moves nothing the reader sees: when nothing under the chart is
+   on the screen (it is below the screen, or runs past its foot); otherwise when that comes to be, or
+   when the reader taps, clicks or types in it (they asked for it). The interactive view is taller on a phone (wrapped lines, controls), so
+   a height reserved from the picture could not hold it.
+
+   window.nkbookCharts.drawAll() draws every chart at once and puts each in its picture's place. */
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -17,6 +34,10 @@
   var scriptsLoaded = null;
   var queue = [];
   var observer = null;
+  // A reader whose browser asks to save data gets the scripts only on engaging a chart.
+  var saveData = !!(navigator.connection && navigator.connection.saveData);
+  // Figures drawn, waiting out of sight to take their picture's place (see place()).
+  var waiting = [];
 
   // Every chart script, downloaded side by side and run in order (async = false).
   function loadScripts() {
@@ -84,8 +105,8 @@
     }
     return drawing
       .then(function () {
-        figure.classList.add("nkbook-chart--drawn");
-        fitOrScroll(view);
+        figure.classList.add("nkbook-chart--ready");
+        place(figure);
       })
       .catch(function (error) {
         fail(figure, error);
@@ -102,7 +123,9 @@
       target.style.minWidth = minWidth + "px";
       view.appendChild(target);
     }
-    return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } });
+    // ast: Vega evaluates expressions with its interpreter (vendor/vega-interpreter.js), not by
+    // compiling them to functions: the page's Content-Security-Policy forbids eval.
+    return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" }, ast: true });
   }
 
   // Text measured as the browser draws it (a canvas), to break long lines at words.
@@ -404,11 +427,77 @@
     }
   }
 
+  // Whether the interactive view can take the picture's place now without moving what the reader
+  // sees: nothing under the chart is on the screen (the chart is below it, or runs past its foot).
+  // A chart above the screen waits: the browser's scroll anchoring would keep the text in place,
+  // but Chromium does not anchor while a scroll (a flick, a wheel) is under way, and the text jumped.
+  function outOfSight(figure) {
+    var box = figure.getBoundingClientRect();
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return box.bottom >= height;
+  }
+
+  function show(figure) {
+    var at = waiting.indexOf(figure);
+    if (at >= 0) {
+      waiting.splice(at, 1);
+    }
+    figure.classList.add("nkbook-chart--drawn");
+    fitOrScroll(figure.querySelector(".nkbook-chart__view"));
+  }
+
+  // The drawn view in the picture's place, at once if that moves nothing in sight or the reader
+  // asked for it (drawAll, a tap, a click, a key), else once it is out of sight.
+  function place(figure) {
+    if (figure.classList.contains("nkbook-chart--drawn") || figure.dataset.nkbookEngaged || outOfSight(figure)) {
+      show(figure);
+    } else if (waiting.indexOf(figure) < 0) {
+      waiting.push(figure);
+    }
+  }
+
+  var checking = false;
+  function checkWaiting() {
+    if (checking || !waiting.length) {
+      return;
+    }
+    checking = true;
+    requestAnimationFrame(function () {
+      checking = false;
+      waiting.slice().forEach(function (figure) {
+        if (outOfSight(figure)) {
+          show(figure);
+        }
+      });
+    });
+  }
+  window.addEventListener("scroll", checkWaiting, { passive: true });
+
+  // A reader engaging a chart: a pointer over it fetches the scripts (and draws it first); a tap, a
+  // click, a key or the focus in it also puts the interactive view in the picture's place at once.
+  function engage(event) {
+    var figure = event.target && event.target.closest && event.target.closest("figure.nkbook-chart");
+    if (!figure) {
+      return;
+    }
+    if (event.type !== "pointerover") {
+      figure.dataset.nkbookEngaged = "true";
+      if (figure.classList.contains("nkbook-chart--ready")) {
+        show(figure);
+        return;
+      }
+    }
+    request(figure, true);
+  }
+  ["pointerover", "pointerdown", "touchstart", "keydown", "focusin"].forEach(function (type) {
+    document.addEventListener(type, engage, { passive: true, capture: true });
+  });
+
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
     resizing = setTimeout(function () {
-      Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--drawn"), function (figure) {
+      Array.prototype.forEach.call(document.querySelectorAll("figure.nkbook-chart--ready"), function (figure) {
         var view = figure.querySelector(".nkbook-chart__view");
         // A new width (a phone turned on its side): the chart is laid out again for it.
         if (Math.abs(roomOf(figure) - Number(figure.dataset.nkbookRoom || 0)) > 1) {
@@ -417,6 +506,7 @@
           fitOrScroll(view);
         }
       });
+      checkWaiting();
     }, 200);
   });
 
@@ -429,18 +519,28 @@
     }
   }
 
-  function request(figure) {
+  // `first`: the chart the reader engages is drawn before those merely near.
+  function request(figure, first) {
     if (figure.dataset.nkbookRequested) {
+      var at = queue.indexOf(figure);
+      if (first && at > 0) {
+        queue.splice(at, 1);
+        queue.unshift(figure);
+      }
       return;
     }
     figure.dataset.nkbookRequested = "true";
     if (observer) {
       observer.unobserve(figure);
     }
-    var first = queue.length === 0;
-    queue.push(figure);
+    var idle = queue.length === 0;
+    if (first) {
+      queue.unshift(figure);
+    } else {
+      queue.push(figure);
+    }
     loadScripts().then(function () {
-      if (first) {
+      if (idle) {
         drainQueue();
       }
     }, function (error) {
@@ -454,11 +554,20 @@
 
   // A promise that settles once the chart scripts are in (or failed, which each chart then says).
   function drawAll() {
-    figures().forEach(request);
+    figures().forEach(function (figure) {
+      figure.dataset.nkbookEngaged = "true";
+      if (figure.classList.contains("nkbook-chart--ready")) {
+        show(figure);
+      }
+      request(figure);
+    });
     return loadScripts().then(function () {}, function () {});
   }
 
   function start() {
+    if (saveData) {
+      return;
+    }
     if (!("IntersectionObserver" in window)) {
       drawAll();
       return;
