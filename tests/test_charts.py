@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pandas as pd
 from vegaspec import spec_of
@@ -77,6 +78,19 @@ def test_chart_output_for_jupyter_and_for_the_book():
     html = chart_html(bundle[charts.VEGALITE_MIME])
     assert html.startswith('<figure class="nkbook-chart"') and 'aria-label="Bar chart of three hopes' in html
     assert "</script>" in html and html.count("</script>") == 1, "the spec cannot close its script early"
+
+
+def test_the_page_names_each_chart_by_its_finding_and_leaves_the_figures_to_the_words_under_it():
+    for figure in every_chart_of_the_book():
+        spec = spec_of(figure)
+        label = figure.finding.label
+        assert spec["usermeta"]["nkbook"]["label"] == label
+        assert label.startswith(figure.finding.drawn.rstrip(".")) and label in spec["description"]
+        assert len(label) < len(spec["description"]), "the label leaves out the words"
+        html = chart_html(spec)
+        assert f'aria-label="{escape(label)}"' in html.split(">", 1)[0]
+    words_only = "87.5%"  # a share the survey's words give, not its title
+    assert words_only in survey_hopes.hopes().text and words_only not in survey_hopes.hopes().finding.label
 
 
 def test_a_different_table_gives_a_different_chart():

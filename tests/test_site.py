@@ -266,6 +266,20 @@ def test_a_chart_script_that_cannot_load_is_said_on_the_chart(page, site):
     page.console_errors.clear()  # the failure is meant to be reported; it was
 
 
+def test_a_screen_reader_hears_each_chart_named_once_and_its_figures_in_the_words_under_it(page, site):
+    page.goto(f"{site}/chapters/survey-hopes.html", wait_until="load")
+    draw_every_chart(page)
+    for figure in page.locator("figure.nkbook-chart").all():
+        label = figure.get_attribute("aria-label")
+        assert label and "87.5%" not in label, "the figures are the words' to give"
+        # The live drawing names its axes and marks, but does not say the chart's name again.
+        assert figure.locator(".nkbook-chart__view svg").first.get_attribute("aria-label") in (None, label)
+        assert not figure.locator(".nkbook-chart__fallback").is_visible()
+        assert figure.locator(".nkbook-chart__static svg").first.get_attribute("aria-hidden") == "true"
+    words = page.locator("p", has_text="In words:").first.inner_text()
+    assert "35 (87.5%)" in words
+
+
 CHART_PAGES = (
     "survey-hopes",
     "arrested",

@@ -103,6 +103,15 @@ class Finding:
         words = _plain(self.words)
         return _plain(f"{self.drawn.rstrip('.')}. {title}. {words[:1].upper()}{words[1:]}")
 
+    @property
+    def label(self) -> str:
+        """What is drawn and the title's finding: the name the book's page gives the chart.
+
+        On the page the words stand right under the chart, so the page labels the chart with this
+        shorter text: a screen reader would otherwise hear every figure twice."""
+        title = " ".join(self.title).rstrip(".:")
+        return _plain(f"{self.drawn.rstrip('.')}. {title}.")
+
     def table_markdown(self) -> str:
         if self.table is None or self.table.empty:
             return ""
@@ -127,7 +136,10 @@ class Finding:
 
     def figure(self, chart: alt.TopLevelMixin) -> Figure:
         """The chart with this finding as its title and description, and as its words under it."""
-        return Figure(chart.properties(title=self.vega_title(), description=self.description), self.markdown, self)
+        usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
+        meta = {**usermeta, "nkbook": {**(usermeta.get("nkbook") or {}), "label": self.label}}
+        chart = chart.properties(title=self.vega_title(), description=self.description, usermeta=meta)
+        return Figure(chart, self.markdown, self)
 
 
 def _cell(value) -> str:

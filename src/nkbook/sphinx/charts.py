@@ -97,6 +97,9 @@ def chart_html(spec: dict, cache: Path | None = None) -> str:
     safe_json = json_for_html(spec)
     chart_id = "chart-" + hashlib.sha1(safe_json.encode("utf-8")).hexdigest()[:10]
     description = spec.get("description") or "Chart"
+    # The figure is named by its short label where the chart gives one (what is drawn and its finding):
+    # the words under the chart give the figures, which the full description repeats.
+    label = ((spec.get("usermeta") or {}).get("nkbook") or {}).get("label") or description
     try:
         svg, width, height = static_svg.render(spec, cache)
         picture = (
@@ -107,7 +110,7 @@ def chart_html(spec: dict, cache: Path | None = None) -> str:
         logger.warning(f"nkbook: the chart {chart_id} could not be rendered to SVG: {error}")
         picture = ""
     return (
-        f'<figure {CHART_MARKER} id="{chart_id}" aria-label="{escape(description)}">'
+        f'<figure {CHART_MARKER} id="{chart_id}" aria-label="{escape(label)}">'
         f"{picture}"
         f'<div class="nkbook-chart__view"></div>'
         f'<p class="nkbook-chart__fallback">{escape(description)} The same figures are given in words below.</p>'

@@ -82,12 +82,18 @@
     }
     var spec = JSON.parse(specNode.textContent);
     var meta = (spec.usermeta && spec.usermeta.nkbook) || {};
+    // Vega names the drawing by the spec's description; the page names it by the shorter label (the
+    // figures are in the words under the chart), so that a screen reader hears them once.
+    var label = meta.label;
     var room = roomOf(figure);
     // On a narrow screen a chart may bring its own narrow variant (usermeta.nkbook.narrow: a whole
     // spec, same data and figures, laid out for a phone); every chart then has its long lines wrapped.
     if (meta.narrow && room < (meta.narrow_below || 600)) {
       spec = meta.narrow;
       meta = (spec.usermeta && spec.usermeta.nkbook) || {};
+    }
+    if (label) {
+      spec = Object.assign({}, spec, { description: label });
     }
     registerWrap();
     figure.dataset.nkbookRoom = String(room);
