@@ -248,3 +248,43 @@ def test_a_different_table_gives_a_different_chart(events):
 def test_context_sources_are_listed_from_the_data(events):
     ids = dates.context_ids()
     assert set(ids) == set(events["source"]) - set(sources())
+
+
+def y_encodings(node):
+    """Every y encoding of a panel, however deeply layered."""
+    found = [node["encoding"]["y"]] if "y" in node.get("encoding", {}) else []
+    return found + [y for layer in node.get("layer", []) for y in y_encodings(layer)]
+
+
+def test_on_a_phone_each_row_is_named_above_its_marks_and_the_plot_spans_the_column(spec, figure):
+    """Issue 12, item 4: below NARROW_BELOW px the chart script draws usermeta.nkbook.narrow. The names
+    that took most of a phone's width beside the rows (a plot of 100 px at 320 px) stand on their own
+    lines above the rows' marks; the same data, controls and finding."""
+    meta = spec["usermeta"]["nkbook"]
+    narrow = meta["narrow"]
+    assert meta["narrow_below"] == timeline.NARROW_BELOW
+    assert narrow["title"] == spec["title"] and narrow["description"] == spec["description"]
+    assert narrow["usermeta"]["nkbook"]["label"] == meta["label"]
+    assert {p["name"] for p in all_params(narrow)} == {p["name"] for p in all_params(spec)}
+    # The events are on the page once: the narrow spec names the wide one's dataset, not a copy.
+    assert not set(narrow["datasets"]) & set(spec["datasets"])
+    text = json.dumps(narrow)
+    assert all(name in text for name in spec["datasets"])
+    # No panel names its rows beside them: no y axis, and every panel's rows are lines of one height.
+    key, overview, detail, nodate = narrow["vconcat"]
+    for panel in (overview, detail, nodate):
+        assert '"labelLimit"' not in json.dumps(panel)
+        assert panel["height"] == {"step": timeline.NARROW_LINE}
+        ys = y_encodings(panel)
+        assert ys and all("axis" in y and y["axis"] is None for y in ys)
+    # Every row: its name in lines that fit a 320 px plot, one slot a line, then one for its marks.
+    for row in chart_rows(spec).values():
+        lines = row["n_label"].split("\n")
+        assert all(len(line) <= timeline.NARROW_CHARS for line in lines), row["event_id"]
+        assert " ".join(lines) == row["row_label"]
+        assert row["n_slots"][0] == row["n_first"] and row["n_slots"][-1] == row["n_last"]
+        marks = 0 if row["lane"] == dates.UNDATED else 1
+        assert len(row["n_slots"]) == len(lines) + marks
+    # The calendar panels still draw only the calendar lane, the list only the undated one.
+    assert all(f"datum.lane == '{dates.CALENDAR}'" in json.dumps(layer["transform"]) for layer in event_layers(detail))
+    assert f"datum.lane == '{dates.UNDATED}'" in json.dumps(nodate)

@@ -421,3 +421,39 @@ def test_every_chart_page_is_readable_at_every_width(browser, site, name):
         page.screenshot(path=str(SHOTS / f"{name}-{width}-page.png"), full_page=False)
         context.close()
     assert problems == []
+
+
+# The timeline on a phone (issue 12, item 4): it fitted the screen before, but as a column of names
+# with a plot ~100 px wide beside them, 5,450 px tall at 320 px. Its phone layout (charts/timeline.py,
+# NARROW_LINE) names each row above its marks; the plot spans the column.
+TIMELINE_MAX_HEIGHT = 1900
+PANELS_JS = """f => {
+  const svg = f.querySelector('.nkbook-chart__view svg');
+  const panels = [...svg.querySelectorAll('g.role-scope > g > path.background')]
+    .map(p => p.getBoundingClientRect().width);
+  return {height: f.getBoundingClientRect().height, room: Number(f.dataset.nkbookRoom), panels};
+}"""
+
+
+def test_on_a_phone_the_timeline_names_its_rows_above_them_and_its_plot_spans_the_column(browser, site):
+    for width in (320, 360, 390):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{site}/chapters/timeline.html", wait_until="load")
+        draw_every_chart(page)
+        figure = page.locator("figure.nkbook-chart").first
+        found = figure.evaluate(PANELS_JS)
+        assert found["height"] < TIMELINE_MAX_HEIGHT, (width, found)
+        assert len(found["panels"]) == 4 and min(found["panels"]) >= 0.85 * found["room"], (width, found)
+        # Every year in detail (26 rows, not 18), or one source: the rows still fit, nothing overlaps.
+        for pick in ("input[type=radio][value=all]", "select"):
+            control = figure.locator(pick).first
+            if pick == "select":
+                control.select_option(index=2)
+            else:
+                control.check()
+            page.wait_for_timeout(300)
+            problems = page.evaluate(FIT_JS)
+            assert problems["texts"] == [] and problems["scrolling"] == [], (width, pick, problems)
+        page.screenshot(path=str(SHOTS / f"timeline-{width}-all-years.png"), full_page=True)
+        context.close()

@@ -16,6 +16,7 @@ is, in words); :func:`timeline` draws it.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 
 import altair as alt
@@ -31,6 +32,17 @@ PLOT_WIDTH = 400
 LABEL_WIDTH = 250
 # A fixed height: the rows of the detail panel widen or narrow as the window holds fewer or more events.
 DETAIL_HEIGHT = 380
+
+# On a phone (a column narrower than NARROW_BELOW px) the chart is drawn as a layout of its own
+# (usermeta.nkbook.narrow): each row's name stands on its own lines above the row's marks, so that
+# the plot spans the whole column instead of the ~100 px the names left it beside them. Rows are
+# built of "slots", lines NARROW_LINE px tall (a band of the y scale each): a name's lines, then
+# one for the marks; a row takes as many as its name needs. The names are set in lines of at most
+# NARROW_CHARS characters, which fit the plot of a 320 px screen (240 px: 12 px text, about 6.2 px a
+# character, at most 6.7, in the widest font the book falls back to, DejaVu Sans).
+NARROW_BELOW = 600
+NARROW_LINE = 15
+NARROW_CHARS = 36
 
 
 # One colour per source, from the colour-blind-safe palette (yellow is left out: too pale on white).
@@ -87,6 +99,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         OKABE_ITO["black"] if k == CONTEXT else OKABE_ITO[_SOURCE_COLOURS[i % len(_SOURCE_COLOURS)]]
         for i, k in enumerate(keys)
     ]
+    _narrow_rows(rows, lane_names)
     kinds = sorted(rows["kind"].unique())
     first = min(date.fromisoformat(d) for d in on_calendar["start"])
     last = max(date.fromisoformat(d) for d in on_calendar["end"])
@@ -152,12 +165,13 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         "quote",
         "row_label",
         "order",
+        *NARROW_FIELDS,
     ]
     data = rows[used].astype(object).where(rows[used].notna(), None)
     base = alt.Chart(data).transform_filter(keep)
     cal = base.transform_filter(f"datum.lane == '{CALENDAR}'")
 
-    def marks(y, x_scale, x_title, band_height, axis):
+    def marks(y, x_scale, x_title, band_height, axis, size=110):
         x = alt.X("start:T", title=x_title, scale=x_scale, axis=axis)
         spans = (
             cal.transform_filter("datum.shape == 'span'")
@@ -166,7 +180,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         )
         points = (
             cal.transform_filter("datum.shape == 'point'")
-            .mark_point(size=110, strokeWidth=2.5, opacity=1, clip=True, shape="circle")
+            .mark_point(size=size, strokeWidth=2.5, opacity=1, clip=True, shape="circle")
             .encode(x=x, y=y, fill=fill, stroke=colour, strokeDash=dash, tooltip=tooltip)
         )
         return alt.layer(spans, points)
@@ -302,10 +316,131 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             "in the recent window": n_recent,
         },
     )
-    return finding.figure(
+    # The phone's layout: the same panels, data, controls and finding, each row's name above its marks.
+    slot_y = {"title": None, "axis": None, "sort": "ascending"}
+
+    def spacer(chart, field):
+        """Every slot of the rows drawn, in the y scale's domain (a name's second line has no mark of its own)."""
+        return (
+            chart.transform_flatten([field], as_=["slot"])
+            .mark_point(opacity=0, aria=False)
+            .encode(x=alt.value(0), y=alt.Y("slot:N", **slot_y))
+        )
+
+    def names(chart, field, x=0):
+        """A row's name on its own lines, above its marks (set in lines of NARROW_CHARS characters)."""
+        return chart.mark_text(
+            align="left", baseline="top", dy=3 - NARROW_LINE / 2, fontSize=12, lineHeight=NARROW_LINE, lineBreak="\n"
+        ).encode(x=alt.value(x), y=alt.Y("n_first:N", **slot_y), text=f"{field}:N")
+
+    lanes = _narrow_lanes(lane_names)
+    lane_chart = alt.Chart(lanes)
+    narrow_overview = alt.layer(
+        shade,
+        spacer(lane_chart, "n_slots"),
+        names(lane_chart, "n_label"),
+        marks(
+            alt.Y("lane_slot:N", **slot_y),
+            overview_scale,
+            "Year",
+            10,
+            alt.Axis(grid=True, format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=10)),
+            size=70,
+        ),
+    ).properties(width=PLOT_WIDTH, height=alt.Step(NARROW_LINE), title=overview.title)
+    narrow_detail = (
+        alt.layer(
+            spacer(cal, "n_slots"),
+            names(cal, "n_label"),
+            marks(
+                alt.Y("n_last:N", **slot_y),
+                alt.Scale(domainRaw=alt.ExprRef(expr=f"[{lo}, {hi}]")),
+                "Date",
+                10,
+                alt.Axis(grid=True, gridOpacity=0.5, labelOverlap="parity", labelSeparation=8, tickCount=4),
+                size=70,
+            ),
+        )
+        .transform_filter(f"time(datum.end) >= ({lo}) && time(datum.start) <= ({hi})")
+        .properties(
+            width=PLOT_WIDTH,
+            height=alt.Step(NARROW_LINE),
+            title=alt.Title(
+                detail.title.text,
+                subtitle=[detail.title.subtitle[0], "Above each mark: its source and its date as printed."],
+            ),
+        )
+    )
+    narrow_nodate = alt.layer(
+        spacer(nodate_base, "n_slots"),
+        nodate_base.mark_point(shape="square", size=60, strokeWidth=2, filled=False).encode(
+            x=alt.value(5), y=alt.Y("n_first:N", **slot_y), color=colour, tooltip=tooltip
+        ),
+        names(nodate_base, "n_label", x=16),
+    ).properties(
+        width=PLOT_WIDTH,
+        height=alt.Step(NARROW_LINE),
+        title=alt.Title(
+            nodate.title.text,
+            subtitle="Listed, not drawn at a guessed date. What happened: in the table under the chart.",
+        ),
+    )
+    narrow = finding.figure(
+        alt.vconcat(_key(dash), narrow_overview, narrow_detail, narrow_nodate, spacing=16)
+        .add_params(window, source_pick, kind_pick)
+        .configure_axisY(labelFontSize=12)
+    ).chart.to_dict()
+    wide = (
         alt.vconcat(_key(dash), overview, detail, nodate, spacing=24)
         .add_params(window, source_pick, kind_pick)
         .configure_axisY(labelFontSize=12)
+    )
+    # The phone's spec leaves out the datasets the wide one holds (the events, once on the page): the
+    # chart script takes them from it.
+    shared = set(wide.to_dict().get("datasets", {}))
+    narrow["datasets"] = {k: v for k, v in narrow.get("datasets", {}).items() if k not in shared}
+    return finding.figure(wide.properties(usermeta={"nkbook": {"narrow": narrow, "narrow_below": NARROW_BELOW}}))
+
+
+# The fields of the phone's layout (see NARROW_LINE): a row's name set in lines, the slot of its name's
+# first line, the slot of its marks, every slot it takes, and the slot of its source's lane in the overview.
+NARROW_FIELDS = ["n_label", "n_first", "n_last", "n_slots", "lane_slot"]
+
+
+def _slots(key: str, lines: int) -> list[str]:
+    """The slots of a row whose name takes ``lines`` lines and whose marks one more: "007.0", "007.1", ..."""
+    return [f"{key}.{i}" for i in range(lines + 1)]
+
+
+def _narrow_rows(rows: pd.DataFrame, lane_names: list[str]) -> None:
+    """Add the fields of the phone's layout to the timeline's rows (in place)."""
+    undated = rows["lane"] == UNDATED
+    # An undated row is a name and no marks; its name starts after its square (16 px: 3 characters fewer).
+    lines = [
+        textwrap.wrap(label, NARROW_CHARS - 3 if nd else NARROW_CHARS, break_long_words=False)
+        for label, nd in zip(rows["row_label"], undated)
+    ]
+    keys = [f"{o:03d}" for o in rows["order"]]
+    rows["n_label"] = ["\n".join(ls) for ls in lines]
+    rows["n_first"] = [f"{k}.0" for k in keys]
+    rows["n_slots"] = [_slots(k, len(ls) - (1 if nd else 0)) for k, ls, nd in zip(keys, lines, undated)]
+    rows["n_last"] = [s[-1] for s in rows["n_slots"]]
+    lanes = _narrow_lanes(lane_names)
+    rows["lane_slot"] = rows["source_label"].map(dict(zip(lanes["label"], lanes["n_last"])))
+
+
+def _narrow_lanes(lane_names: list[str]) -> pd.DataFrame:
+    """The overview's lanes in the phone's layout: each source's name above its lane."""
+    lines = [textwrap.wrap(name, NARROW_CHARS, break_long_words=False) for name in lane_names]
+    slots = [_slots(f"L{i}", len(ls)) for i, ls in enumerate(lines)]
+    return pd.DataFrame(
+        {
+            "label": lane_names,
+            "n_label": ["\n".join(ls) for ls in lines],
+            "n_first": [s[0] for s in slots],
+            "n_last": [s[-1] for s in slots],
+            "n_slots": slots,
+        }
     )
 
 

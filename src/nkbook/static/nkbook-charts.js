@@ -88,8 +88,9 @@
     var room = roomOf(figure);
     // On a narrow screen a chart may bring its own narrow variant (usermeta.nkbook.narrow: a whole
     // spec, same data and figures, laid out for a phone); every chart then has its long lines wrapped.
+    // The narrow spec may leave out the datasets the wide one holds (a page carries its data once).
     if (meta.narrow && room < (meta.narrow_below || 600)) {
-      spec = meta.narrow;
+      spec = Object.assign({}, meta.narrow, { datasets: Object.assign({}, spec.datasets, meta.narrow.datasets) });
       meta = (spec.usermeta && spec.usermeta.nkbook) || {};
     }
     if (label) {
@@ -110,13 +111,35 @@
       });
     }
     return drawing
-      .then(function () {
+      .then(function (result) {
+        refitOnChoice(result, spec);
         figure.classList.add("nkbook-chart--ready");
         place(figure);
       })
       .catch(function (error) {
         fail(figure, error);
       });
+  }
+
+  // Vega sizes a chart to its contents once (autosize "pad"). In a stack of panels (the timeline) a
+  // panel whose rows have a fixed height (its phone layout; its wrapped labels elsewhere) grows or
+  // shrinks with the rows a control lets through, and ran past the chart's foot, cut off: the chart
+  // is sized again whenever the reader changes one of its controls.
+  function refitOnChoice(result, spec) {
+    if (!result || !result.view || !Array.isArray(spec.vconcat) || !Array.isArray(spec.params)) {
+      return;
+    }
+    spec.params.forEach(function (param) {
+      if (param.bind && param.name) {
+        try {
+          result.view.addSignalListener(param.name, function () {
+            result.view.resize().runAsync();
+          });
+        } catch (error) {
+          // A parameter Vega-Lite compiled to something else than a signal of that name: not a control.
+        }
+      }
+    });
   }
 
   function embed(view, spec, minWidth) {
@@ -217,6 +240,9 @@
     var LABEL_ROOM = Math.min(130, Math.round(0.4 * room));
     var stacked = Array.isArray(copy.vconcat);
     var panelWidth = null;
+    // Room Vega leaves beside a title for the y axis's labels (none in a stack whose rows are named
+    // above them).
+    var titleReserve = 56;
     if (stacked) {
       var widest = Math.max.apply(null, copy.vconcat.map(function (p) { return typeof p.width === "number" ? p.width : 0; }));
       var labels = 0;
@@ -226,9 +252,12 @@
           return value;
         });
       });
+      // Panels with no row labels beside them (the timeline's phone layout names its rows above
+      // them) take the whole width but for the chart's padding and its axes' last labels.
       if (widest + labels + 40 > room) {
-        panelWidth = Math.max(90, room - Math.min(labels, LABEL_ROOM) - 64);
+        panelWidth = Math.max(90, room - (labels ? Math.min(labels, LABEL_ROOM) + 64 : 32));
       }
+      titleReserve = labels ? 56 : 16;
     }
 
     // Every value of a field in the chart's data (its named datasets and inline values).
@@ -287,8 +316,10 @@
             node.title.dx = 4 - left;
           }
         } else {
-          // Vega sets a title's start beside the y axis's labels, not at the chart's edge: leave them room.
-          node.title = fitTitle(node.title, width - 56, top ? titleSize : 13);
+          // Vega sets a title's start beside the y axis's labels, not at the chart's edge: leave them
+          // room. In a stack whose rows are named above them, there are none, and a panel's title is
+          // measured at the size the theme gives every title.
+          node.title = fitTitle(node.title, width - titleReserve, top || titleReserve < 56 ? titleSize : 13);
         }
       }
       var inner = typeof node.width === "number" ? Math.min(node.width, width) : width;
