@@ -436,16 +436,18 @@ PANELS_JS = """f => {
 
 
 def test_on_a_phone_the_timeline_names_its_rows_above_them_and_its_plot_spans_the_column(browser, site):
-    for width in (320, 360, 390):
+    for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
         page.goto(f"{site}/chapters/timeline.html", wait_until="load")
         draw_every_chart(page)
         figure = page.locator("figure.nkbook-chart").first
         found = figure.evaluate(PANELS_JS)
-        assert found["height"] < TIMELINE_MAX_HEIGHT, (width, found)
-        assert len(found["panels"]) == 4 and min(found["panels"]) >= 0.85 * found["room"], (width, found)
-        # Every year in detail (26 rows, not 18), or one source: the rows still fit, nothing overlaps.
+        if width < 600:
+            assert found["height"] < TIMELINE_MAX_HEIGHT, (width, found)
+            assert len(found["panels"]) == 4 and min(found["panels"]) >= 0.85 * found["room"], (width, found)
+        # Every year in detail (26 rows, not 18), or one source: the chart is sized again for its rows
+        # (at every width: a panel ran past the chart's foot), and nothing overlaps.
         for pick in ("input[type=radio][value=all]", "select"):
             control = figure.locator(pick).first
             if pick == "select":
