@@ -214,3 +214,24 @@ def test_a_korean_excerpt_carries_its_language(bank):
     sheet = worksheet(paths.root(), "bigger-picture", source_notebook("bigger-picture"), bank)
     assert any(re.search("[\uac00-\ud7a3]", e.quote) for e in sheet.excerpts)
     assert re.search('<p lang="ko">[^<]*[\uac00-\ud7a3]', worksheet_html(sheet, []))
+
+
+def test_a_worksheet_keeps_a_charts_words_and_table_but_not_the_list_of_quotes_behind_its_marks():
+    from nkbook.charts.base import words_behind
+    from nkbook.outputs import VEGALITE_MIME
+    from nkbook.worksheets import charts_in
+
+    words = "**In words:** two prices.\n\n| When | Yuan |\n|---|---:|\n| Now | 20,000 |"
+    behind = words_behind("The words behind each price", [("Now", "sold for up to 20,000 Yuan")])
+    notebook = {
+        "cells": [
+            {
+                "outputs": [
+                    {"data": {VEGALITE_MIME: {"mark": "bar"}}},
+                    {"data": {"text/markdown": f"{words}\n\n{behind}"}},
+                ]
+            }
+        ]
+    }
+    [chart] = charts_in(notebook)
+    assert chart.words.strip() == words and "sold for up to" not in chart.words
