@@ -12,6 +12,11 @@ Each event is placed on the calendar only as precisely as its source prints it:
 
 :func:`nkbook.readings.dates.placements` does the reading (one row per event, with how precise its date
 is, in words); :func:`timeline` draws it.
+
+On a phone (a column under :data:`NARROW_BELOW` px) the chart script draws a layout of its own
+(``usermeta.nkbook.narrow``), built from the same rows, controls and :class:`~.base.Finding`: each row's
+name stands above its marks, so that the plot spans the column, and the undated events are a compact
+list of names (what each says is in the table under the chart, its words below that).
 """
 
 from __future__ import annotations
@@ -168,7 +173,9 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         *NARROW_FIELDS,
     ]
     data = rows[used].astype(object).where(rows[used].notna(), None)
-    base = alt.Chart(data).transform_filter(keep)
+    # Named, and given to the whole chart once (datasets): Altair copied the rows into every layer it built.
+    events = {EVENTS: data.to_dict(orient="records")}
+    base = alt.Chart(alt.Data(name=EVENTS)).transform_filter(keep)
     cal = base.transform_filter(f"datum.lane == '{CALENDAR}'")
 
     def marks(y, x_scale, x_title, band_height, axis, size=110):
@@ -385,22 +392,29 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             subtitle="Listed, not drawn at a guessed date. What happened: in the table under the chart.",
         ),
     )
+    # Its controls are the wide chart's, added to the spec once built: Altair's add_params() copies every
+    # panel of a stack over again (half a second of the build, twice).
     narrow = finding.figure(
-        alt.vconcat(_key(dash), narrow_overview, narrow_detail, narrow_nodate, spacing=16)
-        .add_params(window, source_pick, kind_pick)
-        .configure_axisY(labelFontSize=12)
+        alt.vconcat(_key(dash), narrow_overview, narrow_detail, narrow_nodate, spacing=16).configure_axisY(
+            labelFontSize=12
+        )
     ).chart.to_dict()
+    narrow["params"] = [p.param.to_dict() for p in (window, source_pick, kind_pick)]
     wide = (
-        alt.vconcat(_key(dash), overview, detail, nodate, spacing=24)
+        alt.vconcat(_key(dash), overview, detail, nodate, spacing=24, datasets=events)
         .add_params(window, source_pick, kind_pick)
         .configure_axisY(labelFontSize=12)
     )
-    # The phone's spec leaves out the datasets the wide one holds (the events, once on the page): the
-    # chart script takes them from it.
-    shared = set(wide.to_dict().get("datasets", {}))
-    narrow["datasets"] = {k: v for k, v in narrow.get("datasets", {}).items() if k not in shared}
-    return finding.figure(wide.properties(usermeta={"nkbook": {"narrow": narrow, "narrow_below": NARROW_BELOW}}))
+    # The phone's spec names the events but leaves them out: the chart script takes them from the wide
+    # one's datasets (the events are on the page once).
+    figure = finding.figure(wide)
+    # Set in place, not with .properties(): Altair would copy the whole spec at every step.
+    figure.chart.usermeta["nkbook"].update(narrow=narrow, narrow_below=NARROW_BELOW)
+    return figure
 
+
+# The name of the events' dataset in the chart's spec.
+EVENTS = "timeline_events"
 
 # The fields of the phone's layout (see NARROW_LINE): a row's name set in lines, the slot of its name's
 # first line, the slot of its marks, every slot it takes, and the slot of its source's lane in the overview.
@@ -432,7 +446,7 @@ def _narrow_rows(rows: pd.DataFrame, lane_names: list[str]) -> None:
 def _narrow_lanes(lane_names: list[str]) -> pd.DataFrame:
     """The overview's lanes in the phone's layout: each source's name above its lane."""
     lines = [textwrap.wrap(name, NARROW_CHARS, break_long_words=False) for name in lane_names]
-    slots = [_slots(f"L{i}", len(ls)) for i, ls in enumerate(lines)]
+    slots = [_slots(f"L{i:02d}", len(ls)) for i, ls in enumerate(lines)]
     return pd.DataFrame(
         {
             "label": lane_names,
