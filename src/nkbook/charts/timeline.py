@@ -324,6 +324,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         },
     )
     # The phone's layout: the same panels, data, controls and finding, each row's name above its marks.
+    # Its panels are as wide as the widest column it is drawn in; the chart script narrows them to the column.
     slot_y = {"title": None, "axis": None, "sort": "ascending"}
 
     def spacer(chart, field):
@@ -354,7 +355,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             alt.Axis(grid=True, format="%Y", tickCount=alt.TimeIntervalStep(interval="year", step=10)),
             size=70,
         ),
-    ).properties(width=PLOT_WIDTH, height=alt.Step(NARROW_LINE), title=overview.title)
+    ).properties(width=NARROW_BELOW, height=alt.Step(NARROW_LINE), title=overview.title)
     narrow_detail = (
         alt.layer(
             spacer(cal, "n_slots"),
@@ -370,7 +371,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         )
         .transform_filter(f"time(datum.end) >= ({lo}) && time(datum.start) <= ({hi})")
         .properties(
-            width=PLOT_WIDTH,
+            width=NARROW_BELOW,
             height=alt.Step(NARROW_LINE),
             title=alt.Title(
                 detail.title.text,
@@ -385,7 +386,7 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         ),
         names(nodate_base, "n_label", x=16),
     ).properties(
-        width=PLOT_WIDTH,
+        width=NARROW_BELOW,
         height=alt.Step(NARROW_LINE),
         title=alt.Title(
             nodate.title.text,
