@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nkbook import paths
-from nkbook.exercises.bank import load_bank
+from nkbook.exercises.bank import exit_questions, load_bank
 from nkbook.exercises.export import by_chapter, write_lms
 from nkbook.pack import ANSWER_KEY, PACK, ZIP_NAME, page_count, zip_site
 from nkbook.toc import notebook_chapters
@@ -109,6 +109,7 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         assert text.upper().startswith(f"WORKSHEET · WOMEN AND CHILDREN WHO FLED NORTH KOREA, IN CHINA {title.upper()}")
         assert text.index("Content note") < text.index("Questions") < text.index("Exit question"), chapter
         assert "Content note" in text and "Exit question" in text and words(licence_line()) in text, chapter
+        assert words(exit_questions()[chapter]) in text, chapter
         for q in bank.values():
             if q.chapter == chapter:
                 assert words(q.prompt) in text, (chapter, q.id)
@@ -118,6 +119,12 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         images = sorted(PAGE_IMAGES.glob(f"{chapter}-*.png"))
         assert len(images) == pages, chapter
         assert all(image.stat().st_size > 8_000 for image in images), chapter
+
+
+def test_the_guides_lesson_plans_close_on_the_worksheets_exit_questions(pack):
+    guide = (pack.parent / "chapters" / "instructor-guide.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<em class="nkbook-exit-question">(.*?)</em>', guide)
+    assert [unescape(q) for q in shown] == [exit_questions()[chapter] for chapter, _ in CHAPTERS]
 
 
 def test_the_answer_key_is_in_book_order_under_the_chapters_titles(pack):

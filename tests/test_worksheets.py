@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pytest
 
@@ -13,14 +14,12 @@ from nkbook.exercises.bank import load_bank
 from nkbook.outputs import VEGALITE_MIME
 from nkbook.toc import notebook_chapters
 from nkbook.worksheets import (
-    DEFAULT_EXIT_QUESTION,
     LEVELS,
     LONG_TABLE,
     MIN_SCALE,
     asked,
     charts_in,
     content_note,
-    exit_question,
     licence_line,
     markdown_html,
     picture_size,
@@ -100,29 +99,16 @@ def test_myst_roles_are_put_in_words():
     assert markdown_html("<b>raw</b> **bold**", inline=True) == "&lt;b&gt;raw&lt;/b&gt; <strong>bold</strong>"
 
 
-GUIDE = """### A chapter
+def test_the_exit_question_is_the_chapters_own_from_its_bank_file(bank):
+    from nkbook.exercises.bank import exit_questions
 
-Chapter: {doc}`arrested` (notebook `chapters/arrested.ipynb`).
-
-| Time | Step | What the class does |
-|---|---|---|
-| 10 min | Discuss | One prompt below. |
-| 5 min | Close | What the sources cannot tell us; exit question: what could the woman not do? |
-
-### Another
-
-Chapter: {doc}`watched` (notebook `chapters/watched.ipynb`).
-
-| 5 min | Close | What the sources cannot tell us; remind students where support is. |
-"""
-
-
-def test_the_exit_question_is_the_lesson_plans_or_one_about_the_sources():
-    assert exit_question(GUIDE, "arrested") == "What could the woman not do?"
-    assert exit_question(GUIDE, "watched") == DEFAULT_EXIT_QUESTION
-    assert exit_question(GUIDE, "timeline") == DEFAULT_EXIT_QUESTION
-    guide = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
-    assert exit_question(guide, "arrested").endswith("because she had no legal status?")
+    questions = exit_questions()
+    for chapter in CHAPTERS:
+        sheet = worksheet(paths.root(), chapter, source_notebook(chapter), bank)
+        assert sheet.exit_question == questions[chapter], chapter
+        html = worksheet_html(sheet, [])
+        assert f"<h2>Exit question</h2><p>{escape(questions[chapter], quote=False)}</p>" in html, chapter
+    assert questions["arrested"] == "What could the woman not do because she had no legal status?"
 
 
 def test_charts_come_from_the_executed_outputs_with_their_words():

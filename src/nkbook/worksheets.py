@@ -13,8 +13,8 @@ Where each part comes from (nothing is typed twice):
   output after it (:func:`charts_in`); the build hands the executed notebooks over, so this module
   does not import the chart modules;
 - the questions: ``ask("id")`` in the chapter's code cells, in order, read from the bank;
-- the exit question: the *Close* step of the chapter's lesson plan in the instructor guide; a chapter
-  whose plan names none gets :data:`DEFAULT_EXIT_QUESTION`.
+- the exit question: ``exit_question`` in the chapter's ``exercises/<chapter>.yml``, which the
+  instructor guide's lesson plan also shows (its role ``{nkbook-exit-question}``).
 
 :func:`worksheet_html` writes one self-contained page (its styles and pictures inline, no script,
 nothing fetched), laid out for A4: the print-ready HTML page of the instructor pack, which
@@ -31,10 +31,9 @@ from pathlib import Path
 
 from . import __version__
 from .excerpts import Excerpt, excerpts, markdown_of
-from .exercises.bank import Question
+from .exercises.bank import Question, load_chapter_file
 from .exercises.static import LEVEL_NAMES, NUMBER_RULE
 from .outputs import VEGALITE_MIME
-from .textfiles import read_text
 from .toc import notebook_title
 
 BOOK = "Women and children who fled North Korea, in China"
@@ -47,8 +46,6 @@ PAGE_POLICY = (
     "'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'\"/>"
     '<meta name="referrer" content="no-referrer"/>'
 )
-DEFAULT_EXIT_QUESTION = "Name one thing the sources of this chapter cannot tell us, and say why it matters."
-GUIDE = "chapters/instructor-guide.md"
 # Lines to write on: an open question's answer, the exit question's, a number's working.
 LINES = {"text": 5, "evaluate": 7, "exit": 3, "numeric": 2}
 # A worksheet fills 2 to 4 A4 pages.  It is laid out at level 0 first; each further level, tried while
@@ -169,22 +166,6 @@ def section_labels(markdown: str) -> dict[str, str]:
     return {m[1]: m[2].strip() for m in re.finditer(r"^\(([^)\s]+)\)=\s*\n#+\s+(.+)$", markdown, re.M)}
 
 
-def exit_question(guide: str, chapter: str) -> str:
-    """The exit question of a chapter's lesson plan in the instructor guide (the *Close* step's
-    "exit question: ..."), or :data:`DEFAULT_EXIT_QUESTION` when the plan names none."""
-    for block in re.split(r"^### ", guide, flags=re.M)[1:]:
-        if not re.search(rf"^Chapter: \{{doc\}}`{re.escape(chapter)}`", block, re.M):
-            continue
-        for row in block.splitlines():
-            cells = [c.strip() for c in row.strip().strip("|").split("|")]
-            if len(cells) >= 3 and cells[1] == "Close":
-                match = re.search(r"exit question:\s*(.+)$", cells[2], re.I)
-                if match:
-                    text = match[1].strip()
-                    return text[:1].upper() + text[1:]
-    return DEFAULT_EXIT_QUESTION
-
-
 # A chapter's sections that the worksheet names otherwise (a content note may point to them).
 ON_PAPER = {"Check your understanding": "Questions"}
 
@@ -203,7 +184,6 @@ def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question
     missing = [qid for qid in ids if qid not in bank]
     if missing:
         raise KeyError(f"chapters/{chapter}.ipynb asks questions the bank does not hold: {', '.join(missing)}")
-    guide = Path(root) / GUIDE
     return Worksheet(
         chapter=chapter,
         title=notebook_title(path),
@@ -211,7 +191,7 @@ def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question
         excerpts=[e for e in excerpts(markdown, chapter) if e.attribution],
         charts=charts_in(executed),
         questions=[bank[qid] for qid in ids],
-        exit_question=exit_question(read_text(guide) if guide.is_file() else "", chapter),
+        exit_question=load_chapter_file(Path(root) / "exercises" / f"{chapter}.yml").exit_question,
         labels=section_labels(markdown),
     )
 
