@@ -159,6 +159,16 @@ def test_the_zip_holds_the_whole_site_but_not_itself(pack):
     assert f"nkbook-site/{PACK}/{ZIP_NAME}" not in names
     assert names == served - {f"nkbook-site/{PACK}/{ZIP_NAME}"}
     assert "nkbook-site/index.html" in names and f"nkbook-site/{PACK}/{ANSWER_KEY}.pdf" in names
+    # The copy cannot hold the zip: its pages link none, and the pages that offer it say so.
+    with zipfile.ZipFile(pack / ZIP_NAME) as archive:
+        for name in sorted(n for n in names if n.endswith(".html")):
+            page = archive.read(name).decode("utf-8")
+            assert not re.search(rf'href="[^"]*{re.escape(ZIP_NAME)}"', page), name
+        for page in ("chapters/downloads.html", "chapters/instructor-guide.html"):
+            served = (html / page).read_text(encoding="utf-8")
+            assert f'href="../{PACK}/{ZIP_NAME}"' in served, page
+            copy = words(unescape(re.sub(r"<[^>]+>", " ", archive.read(f"nkbook-site/{page}").decode("utf-8"))))
+            assert "This is the offline copy unzipped from it" in copy, page
 
 
 def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_path):
@@ -166,11 +176,16 @@ def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_pat
     (site / "pack").mkdir(parents=True)
     (site / "index.html").write_text("<p>hello</p>")
     (site / "pack" / "a.pdf").write_bytes(b"%PDF")
+    offer = '<p>Site<span class="nkbook-pack__zip">: <a href="pack/site.zip">site.zip</a> (unzip it).</span></p>'
+    (site / "downloads.html").write_text(offer, encoding="utf-8")
     first = zip_site(site, site / "pack" / "site.zip").read_bytes()
     again = zip_site(site, site / "pack" / "site.zip").read_bytes()
     assert first == again
     with zipfile.ZipFile(site / "pack" / "site.zip") as archive:
-        assert archive.namelist() == ["nkbook-site/index.html", "nkbook-site/pack/a.pdf"]
+        assert archive.namelist() == ["nkbook-site/downloads.html", "nkbook-site/index.html", "nkbook-site/pack/a.pdf"]
+        copy = archive.read("nkbook-site/downloads.html").decode("utf-8")
+    assert "site.zip" in copy and "<a " not in copy and "offline copy" in copy
+    assert (site / "downloads.html").read_text(encoding="utf-8") == offer  # the site itself is left alone
 
 
 def test_without_chromium_the_pack_fails_and_says_how_to_install_it(tmp_path):

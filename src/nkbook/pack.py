@@ -7,7 +7,9 @@ build, so ``make book`` builds it):
   the chapters' titles (:func:`nkbook.exercises.export.answer_key_html`);
 - ``worksheets/<chapter>.html`` and ``.pdf``: one printable worksheet per chapter (:mod:`nkbook.worksheets`);
 - ``lms/``: the question bank for learning platforms (:func:`nkbook.exercises.export.write_lms`);
-- ``site.zip``: the whole built site, the pack included (but not the zip itself), for classrooms offline.
+- ``site.zip``: the whole built site, the pack included (but not the zip itself), for classrooms offline;
+  its copies of the pages that offer the zip (Downloads, the guide) say instead that the reader holds the
+  copy, and link no zip.
 
 The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
 pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
@@ -30,6 +32,22 @@ ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+# The class of the pack's offer of the zip on a page ({nkbook-pack}); in the zip, the copy of such a
+# page says instead that the reader holds the copy, which cannot hold the zip, and links nothing.
+ZIP_OFFER = "nkbook-pack__zip"
+OFFLINE_OFFER = (
+    f" for a classroom without internet: {ZIP_NAME}, on the module's website. This is the offline copy "
+    "unzipped from it: it holds everything the website has but the zip itself."
+)
+_OFFER = re.compile(rf'(<span class="{ZIP_OFFER}">).*?(</span>)', re.S)
+
+
+def offline_page(html: bytes) -> bytes:
+    """A page as the zip holds it: its offer of the zip (if any) says that this is the copy."""
+    from html import escape
+
+    text = _OFFER.sub(lambda m: f"{m[1]}{escape(OFFLINE_OFFER, quote=False)}{m[2]}", html.decode("utf-8"))
+    return text.encode("utf-8")
 
 
 def executed_notebook(root: Path, chapter: str, cache: Path, kept: Path | None = None) -> dict:
@@ -219,8 +237,9 @@ class Printer:
 
 
 def zip_site(html_dir: Path, target: Path) -> Path:
-    """Zip the whole built site into ``target`` (which is inside it), leaving the zip itself out.
-    The same site makes the same zip: files in order, one date for all."""
+    """Zip the whole built site into ``target`` (which is inside it), leaving the zip itself out; a page
+    that offers the zip is zipped as :func:`offline_page`.  The same site makes the same zip: files in
+    order, one date for all."""
     html_dir = Path(html_dir).resolve()
     target = Path(target).resolve()
     scratch = target.with_name(target.name + ".part")
@@ -230,7 +249,10 @@ def zip_site(html_dir: Path, target: Path) -> Path:
             info = zipfile.ZipInfo(f"nkbook-site/{path.relative_to(html_dir).as_posix()}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            data = path.read_bytes()
+            if path.suffix == ".html" and ZIP_OFFER.encode() in data:
+                data = offline_page(data)
+            archive.writestr(info, data)
     os.replace(scratch, target)
     return target
 
