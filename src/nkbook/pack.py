@@ -133,7 +133,11 @@ def write_worksheets(
     root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer, kept: Path | None = None
 ) -> list[tuple[Path, int]]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
-    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages)."""
+    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages).
+
+    At each level two layouts are printed: each chart's words under its picture (beside a narrow one),
+    and each chart's words before its picture, which lets them fill the page a picture too tall for it
+    would leave half empty; the one on fewer pages is kept (the first, when they tie)."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
     from .worksheets import LEVELS, worksheet, worksheet_html
@@ -146,12 +150,24 @@ def write_worksheets(
         sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
         pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
         page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
+        layouts = [frozenset(), frozenset(range(len(pictures)))] if pictures else [frozenset()]
         for level in range(LEVELS):
-            html = worksheet_html(
-                sheet, pictures, chapter_href=f"../../chapters/{chapter}.html", pdf_href=pdf.name, level=level
-            )
-            page.write_text(html, encoding="utf-8")
-            pages = printer.print(page, pdf, f"Worksheet · {title}")
+            tried = []
+            for words_first in layouts:
+                html = worksheet_html(
+                    sheet,
+                    pictures,
+                    chapter_href=f"../../chapters/{chapter}.html",
+                    pdf_href=pdf.name,
+                    level=level,
+                    words_first=words_first,
+                )
+                page.write_text(html, encoding="utf-8")
+                tried.append((printer.print(page, pdf, f"Worksheet · {title}"), html))
+            pages, html = min(tried, key=lambda t: t[0])  # the first of the fewest pages
+            if html != tried[-1][1]:  # print the kept layout again (from the printer's cache)
+                page.write_text(html, encoding="utf-8")
+                printer.print(page, pdf, f"Worksheet · {title}")
             if pages <= MAX_PAGES:
                 break
         written.append((pdf, pages))
