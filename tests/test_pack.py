@@ -188,6 +188,15 @@ def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_pat
     assert (site / "downloads.html").read_text(encoding="utf-8") == offer  # the site itself is left alone
 
 
+def test_a_worksheet_is_tried_in_every_layout_of_its_charts_words_the_plain_one_first():
+    from nkbook.pack import EVERY_LAYOUT, layouts
+
+    assert layouts(0) == [frozenset()]
+    assert layouts(2) == [frozenset(), frozenset({0}), frozenset({1}), frozenset({0, 1})]
+    assert len(layouts(EVERY_LAYOUT)) == 2**EVERY_LAYOUT
+    assert layouts(EVERY_LAYOUT + 1) == [frozenset(), frozenset(range(EVERY_LAYOUT + 1))]
+
+
 def test_without_chromium_the_pack_fails_and_says_how_to_install_it(tmp_path):
     from nkbook.pack import Printer
 

@@ -30,6 +30,7 @@ from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 PACK = "pack"
 ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
+EVERY_LAYOUT = 3  # charts; a worksheet with more is tried in two layouts only (see layouts())
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 # The class of the pack's offer of the zip on a page ({nkbook-pack}); in the zip, the copy of such a
@@ -135,9 +136,9 @@ def write_worksheets(
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
     loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages).
 
-    At each level two layouts are printed: each chart's words under its picture (beside a narrow one),
-    and each chart's words before its picture, which lets them fill the page a picture too tall for it
-    would leave half empty; the one on fewer pages is kept (the first, when they tie)."""
+    At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
+    (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
+    leave half empty; the one on fewer pages is kept (the first, when they tie)."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
     from .worksheets import LEVELS, worksheet, worksheet_html
@@ -150,10 +151,9 @@ def write_worksheets(
         sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
         pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
         page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
-        layouts = [frozenset(), frozenset(range(len(pictures)))] if pictures else [frozenset()]
         for level in range(LEVELS):
             tried = []
-            for words_first in layouts:
+            for words_first in layouts(len(pictures)):
                 html = worksheet_html(
                     sheet,
                     pictures,
@@ -172,6 +172,15 @@ def write_worksheets(
                 break
         written.append((pdf, pages))
     return written
+
+
+def layouts(charts: int) -> list[frozenset[int]]:
+    """The layouts a worksheet is tried in, each as the charts whose words come before their picture:
+    none first; then every choice, for up to :data:`EVERY_LAYOUT` charts; else all of them."""
+    if charts > EVERY_LAYOUT:
+        return [frozenset(), frozenset(range(charts))]
+    choices = [frozenset(i for i in range(charts) if n >> i & 1) for n in range(2**charts)]
+    return sorted(choices, key=len)
 
 
 def page_count(pdf: bytes) -> int:
