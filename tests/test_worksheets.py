@@ -255,6 +255,3 @@ def test_a_charts_words_can_come_before_its_picture_and_stand_beside_a_narrow_on
     assert '<figure aria-label="A chart.">' in html and html.index("<svg") < html.index("In words:")
     html = worksheet_html(sheet, [narrow], level=1, words_first=frozenset({0}))
     assert '<figure class="words-first"' in html and html.index("In words:") < html.index("<svg")
-    table = Chart({"description": "A chart."}, "**In words:** ten.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-    html = worksheet_html(replace(sheet, charts=[table]), [narrow], level=1, words_first=frozenset({0}))
-    assert html.index("In words:") < html.index('<div class="beside"><svg') < html.index("<table>")

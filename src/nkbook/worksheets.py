@@ -322,9 +322,6 @@ figure { margin: 2mm 0 4mm; }
 figure svg { display: block; margin: 0 auto 2mm; break-inside: avoid; break-after: avoid; }
 .words { font-size: 9pt; }
 figure.words-first svg { margin: 2mm auto 0; }
-figure .beside { display: flex; gap: 5mm; align-items: flex-start; margin-top: 2mm; }
-figure .beside svg { flex: none; margin: 0; }
-figure .beside .words { flex: 1; min-width: 0; }
 figure.beside { display: flex; gap: 5mm; align-items: flex-start; }
 figure.beside svg { flex: none; margin: 0; }
 figure.beside figcaption { flex: 1; min-width: 0; }
@@ -361,7 +358,7 @@ a { color: #0b4f8a; }
 @media screen and (max-width: 720px) {
   main { padding: 4mm; margin: 0; box-shadow: none; }
   figure svg { max-width: 100%; height: auto !important; }
-  figure.beside, figure .beside { display: block; }
+  figure.beside { display: block; }
   .words { overflow-x: auto; }
 }
 @media print {
@@ -450,12 +447,6 @@ def shorter_tables(markdown: str, where: str) -> str:
 
     markdown = _TABLE.sub(lambda m: cut("table", m[0].strip().count("\n") - 1, m[0]), markdown)
     return _LIST.sub(lambda m: cut("list", len(re.findall(r"^[-*] ", m[0], re.M)), m[0]), markdown)
-
-
-def _split_tables(markdown: str) -> tuple[str, str]:
-    """A chart's words cut before their first table: (the text, the table and what follows)."""
-    match = re.search(r"^\|", markdown, re.M)
-    return (markdown[: match.start()], markdown[match.start() :]) if match else (markdown, "")
 
 
 def _lines(n: int) -> str:
@@ -565,15 +556,7 @@ def worksheet_html(
             words = shorter_tables(chart.words, "the chapter") if level >= 2 else chart.words
             caption = f'<figcaption class="words">{markdown_html(words, sheet.labels)}</figcaption>'
             label = f'aria-label="{escape(description, quote=True)}"'
-            text, tables = _split_tables(words)
-            if index in words_first and tables and beside(picture, level):
-                # The words flow on into the page; the picture follows them, its table beside it.
-                caption = f'<figcaption class="words">{markdown_html(text, sheet.labels)}</figcaption>'
-                out.append(
-                    f'<figure class="words-first" {label}>{caption}<div class="beside">{_sized(picture, level)}'
-                    f'<div class="words">{markdown_html(tables, sheet.labels)}</div></div></figure>'
-                )
-            elif index in words_first:  # the words flow on into the page; the picture follows them
+            if index in words_first:  # the words flow on into the page; the picture follows them
                 out.append(f'<figure class="words-first" {label}>{caption}{_sized(picture, level)}</figure>')
             else:
                 side = ' class="beside"' if beside(picture, level) else ""
