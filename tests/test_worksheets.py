@@ -255,3 +255,16 @@ def test_a_charts_words_can_come_before_its_picture_and_stand_beside_a_narrow_on
     assert '<figure aria-label="A chart.">' in html and html.index("<svg") < html.index("In words:")
     html = worksheet_html(sheet, [narrow], level=1, words_first=frozenset({0}))
     assert '<figure class="words-first"' in html and html.index("In words:") < html.index("<svg")
+
+
+def test_a_note_pointing_at_a_charts_table_says_when_the_sheet_leaves_it_out(bank):
+    from nkbook.worksheets import NOT_ON_PAPER
+
+    sheet = worksheet(paths.root(), "timeline", source_notebook("timeline"), bank)
+    assert "the table under the chart" in (sheet.content_note or "")
+    rows = "".join(f"| {i} | row {i} |\n" for i in range(LONG_TABLE + 1))
+    chart = Chart({"description": "A chart."}, f"**In words:** many.\n\n| n | what |\n|---|---|\n{rows}")
+    sheet = replace(sheet, charts=[chart], order=[*sheet.order, ("chart", 0, ((2, "The timeline"),))])
+    picture = '<svg viewBox="0 0 640 300"></svg>'
+    assert f"the table under the chart {NOT_ON_PAPER}" not in text_of(worksheet_html(sheet, [picture], level=1))
+    assert f"the table under the chart {NOT_ON_PAPER}" in text_of(worksheet_html(sheet, [picture], level=2))

@@ -213,6 +213,7 @@ ON_PAPER = {
     r"\bexercise (?=\d)": "question ",
 }
 NOT_ON_PAPER = "(in the chapter, not on this sheet)"
+_CUT_TABLE = re.compile(r"\bthe (?:table|list) under the chart\b")
 # A pointer to a section: its heading in italics or in quotation marks.
 _POINTER = re.compile(r"\*([^*\n]+)\*|\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d")
 
@@ -525,7 +526,11 @@ def worksheet_html(
     out.append('<div class="who"><span>Name:</span><span>Date:</span></div>')
     note = []
     if sheet.content_note:
-        note.append("<p><strong>Content note.</strong></p>" + markdown_html(sheet.content_note, sheet.labels).strip())
+        text = sheet.content_note
+        if any(shorter_tables(c.words, "") != c.words for c in sheet.charts) and level >= 2:
+            # the sheet names that table rather than printing it (shorter_tables)
+            text = _CUT_TABLE.sub(lambda m: f"{m[0]} {NOT_ON_PAPER}", text)
+        note.append("<p><strong>Content note.</strong></p>" + markdown_html(text, sheet.labels).strip())
     note.append(
         "<p>You may skip a passage, or ask for another task, without giving a reason. No question asks "
         "about your own experience.</p>"
