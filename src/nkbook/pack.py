@@ -138,10 +138,11 @@ def write_worksheets(
 
     At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
     (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
-    leave half empty; the one on fewer pages is kept (the first, when they tie)."""
+    leave half empty; the one on fewer pages is kept (the first, when they tie).  The loosest level that
+    fits is kept, unless the next, a step tighter, prints on fewer pages."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
-    from .worksheets import LEVELS, worksheet, worksheet_html
+    from .worksheets import LEVELS, worksheet
 
     bank = load_bank()
     folder = out / "worksheets"
@@ -151,27 +152,39 @@ def write_worksheets(
         sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
         pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
         page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
-        for level in range(LEVELS):
-            tried = []
-            for words_first in layouts(len(pictures)):
-                html = worksheet_html(
-                    sheet,
-                    pictures,
-                    chapter_href=f"../../chapters/{chapter}.html",
-                    pdf_href=pdf.name,
-                    level=level,
-                    words_first=words_first,
-                )
-                page.write_text(html, encoding="utf-8")
-                tried.append((printer.print(page, pdf, f"Worksheet · {title}"), html))
-            pages, html = min(tried, key=lambda t: t[0])  # the first of the fewest pages
-            if html != tried[-1][1]:  # print the kept layout again (from the printer's cache)
-                page.write_text(html, encoding="utf-8")
-                printer.print(page, pdf, f"Worksheet · {title}")
-            if pages <= MAX_PAGES:
-                break
+        footer = f"Worksheet · {title}"
+        level = 0
+        pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
+        while pages > MAX_PAGES and level + 1 < LEVELS:
+            level += 1
+            pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
+        if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
+            tighter = _best_layout(printer, sheet, pictures, page, pdf, footer, level + 1)
+            if tighter[0] < pages:
+                pages, html = tighter
+        page.write_text(html, encoding="utf-8")  # the kept page, printed again from the printer's cache
+        printer.print(page, pdf, footer)
         written.append((pdf, pages))
     return written
+
+
+def _best_layout(printer: Printer, sheet, pictures: list[str], page: Path, pdf: Path, footer: str, level: int):
+    """(pages, page) of the layout on the fewest pages at ``level`` (the first, when they tie)."""
+    from .worksheets import worksheet_html
+
+    tried = []
+    for words_first in layouts(len(pictures)):
+        html = worksheet_html(
+            sheet,
+            pictures,
+            chapter_href=f"../../chapters/{sheet.chapter}.html",
+            pdf_href=pdf.name,
+            level=level,
+            words_first=words_first,
+        )
+        page.write_text(html, encoding="utf-8")
+        tried.append((printer.print(page, pdf, footer), html))
+    return min(tried, key=lambda t: t[0])
 
 
 def layouts(charts: int) -> list[frozenset[int]]:
