@@ -11,7 +11,7 @@ from test_charts import every_chart_of_the_book
 from vegaspec import spec_of
 
 from nkbook.paths import data_dir, seeds_dir
-from nkbook.provenance import NUMBER_WORDS
+from nkbook.provenance import NUMBER_WORDS, fold
 
 # Number words from "two" up: "one" is as often a pronoun ("no one", "one woman") as a count.
 _WORDS = {word: n for n, word in NUMBER_WORDS.items() if n >= 2}
@@ -59,3 +59,34 @@ def test_every_number_in_a_charts_text_is_read_from_the_data(index):
     for text in finding.texts():
         stray = numbers_in(text) - allowed
         assert not stray, f"{finding.title[0]!r}: {sorted(stray)} stand in no table of data/ and are not derived"
+
+
+def _tooltip_fields(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        tips = (node.get("encoding") or {}).get("tooltip") or []
+        for tip in tips if isinstance(tips, list) else [tips]:
+            if isinstance(tip, dict) and tip.get("field"):
+                found.add(tip["field"])
+        for value in node.values():
+            _tooltip_fields(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _tooltip_fields(value, found)
+    return found
+
+
+QUOTED = ("quote",)  # the tooltip fields that carry a source's words
+
+
+@pytest.mark.parametrize("index", range(len(every_chart_of_the_book())))
+def test_every_quote_a_tooltip_shows_is_also_in_the_words_under_the_chart(index):
+    """Issue 12, item 5: a phone has no pointer and a keyboard cannot point, so a source's words that a
+    mark shows when pointed at stand under the chart too (in its words, table or notes)."""
+    figure = figures()[index]
+    spec = spec_of(figure)
+    fields = _tooltip_fields(spec, set()) & set(QUOTED)
+    under = fold(" ".join(figure.finding.texts()))
+    rows = [row for data in (spec.get("datasets") or {}).values() for row in data]
+    quotes = {fold(str(row[f])) for row in rows for f in fields if str(row.get(f) or "").strip()}
+    missing = sorted(q[:60] for q in quotes if q not in under)
+    assert missing == [], f"{figure.finding.drawn[:50]}: a tooltip's quote is not under the chart"

@@ -163,4 +163,5 @@ def test_a_different_price_table_gives_a_different_chart():
     frame = load("trafficking_prices").copy()
     frame.loc[frame["qualifier"] == "up to", "price_yuan"] = 9000
     figure = sold_and_stateless.prices(frame)
-    assert "up to 9,000 yuan" in figure.text and "20,000" not in figure.text
+    # (The quote listed under the chart still says 20,000: only the table was changed, not its quote.)
+    assert "up to 9,000 yuan" in figure.finding.words and "20,000" not in figure.finding.words

@@ -268,3 +268,24 @@ def test_a_note_pointing_at_a_charts_table_says_when_the_sheet_leaves_it_out(ban
     picture = '<svg viewBox="0 0 640 300"></svg>'
     assert f"the table under the chart {NOT_ON_PAPER}" not in text_of(worksheet_html(sheet, [picture], level=1))
     assert f"the table under the chart {NOT_ON_PAPER}" in text_of(worksheet_html(sheet, [picture], level=2))
+
+
+def test_a_worksheet_keeps_a_charts_words_and_table_but_not_the_list_of_quotes_behind_its_marks():
+    from nkbook.charts.base import words_behind
+    from nkbook.outputs import VEGALITE_MIME
+    from nkbook.worksheets import charts_in
+
+    words = "**In words:** two prices.\n\n| When | Yuan |\n|---|---:|\n| Now | 20,000 |"
+    behind = words_behind("The words behind each price", [("Now", "sold for up to 20,000 Yuan")])
+    notebook = {
+        "cells": [
+            {
+                "outputs": [
+                    {"data": {VEGALITE_MIME: {"mark": "bar"}}},
+                    {"data": {"text/markdown": f"{words}\n\n{behind}"}},
+                ]
+            }
+        ]
+    }
+    [chart] = charts_in(notebook)
+    assert chart.words.strip() == words and "sold for up to" not in chart.words

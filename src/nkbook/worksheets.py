@@ -97,6 +97,11 @@ class Worksheet:
 # --- Reading the chapter ------------------------------------------------------------------------------
 
 
+# The list of the quotes a chart's marks show when pointed at (charts.base.words_behind): the page
+# lists them for readers with no pointer; a worksheet keeps the chapter's key excerpts instead.
+_WORDS_BEHIND = re.compile(r"\n*\*\*[^*\n]*words behind[^*\n]*\*\*[^\n]*\n\n(?:- [^\n]*(?:\n|$))+")
+
+
 def charts_in(notebook: dict) -> list[Chart]:
     """Each Vega-Lite output of an executed notebook with the Markdown output that follows it (its
     "In words" text; empty when none follows in the same cell)."""
@@ -107,6 +112,7 @@ def charts_in(notebook: dict) -> list[Chart]:
             if VEGALITE_MIME not in data:
                 continue
             words = next((_text(d["text/markdown"]) for d in outputs[i + 1 :] if "text/markdown" in d), "")
+            words = _WORDS_BEHIND.sub("", words).rstrip() + ("\n" if words.endswith("\n") else "")
             spec = data[VEGALITE_MIME]
             found.append(Chart(spec if isinstance(spec, dict) else json.loads(spec), words))
     return found

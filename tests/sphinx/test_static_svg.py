@@ -30,6 +30,18 @@ def test_a_container_wide_chart_is_drawn_at_the_live_width_or_the_least_it_asks_
     assert static_svg.drawable(wide)["width"] == 900
 
 
+def test_the_picture_is_drawn_in_a_font_the_renderer_measures_not_estimates(tmp_path):
+    def width_of(label: str) -> float:
+        spec = {**SPEC, "width": 100, "data": {"values": [{"a": label, "n": 1}]}, "mark": "point"}
+        spec["encoding"] = {"y": {"field": "a", "type": "nominal"}}
+        return static_svg.render(spec)[1]
+
+    # Measured, a row of i is narrower than a row of W; estimated (an unknown font), both are alike.
+    assert width_of("iiiii") < width_of("WWWWW") - 20, "install Liberation Sans (Debian: fonts-liberation)"
+    svg, *_ = static_svg.render(SPEC, tmp_path)
+    assert set(re.findall(r'font-family="([^"]*)"', svg)) == {static_svg.PICTURE_FONT}
+
+
 def test_the_picture_scales_is_hidden_from_screen_readers_and_owns_its_ids(tmp_path):
     svg, width, height = static_svg.render(SPEC, tmp_path)
     assert width >= 640 and height > 0 and len(list(tmp_path.glob("*.svg"))) == 1

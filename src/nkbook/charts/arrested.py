@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from ..data import load
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word, words_behind
 
 # What the chapter cites: the article on the arrests in Hebei.
 CITES = ["001_9bfd2c995f377ad1.txt"]
@@ -262,6 +262,10 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             }
         ),
         right=("Step",),
+        notes=words_behind(
+            "The article\u2019s words behind each step",
+            ((f"{r['step_order']}. {r['step']}", r["quote"]) for _, r in rows.iterrows()),
+        ),
         derived={"steps": n_steps},
     )
     return finding.figure(

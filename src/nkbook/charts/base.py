@@ -142,6 +142,13 @@ class Finding:
         return Figure(chart, self.markdown, self)
 
 
+def words_behind(heading: str, items) -> str:
+    """Markdown: the quote each mark shows when pointed at, listed under the chart, so that a phone
+    (no pointer), a keyboard and a screen reader reach it too. ``items``: (what the mark is, quote)."""
+    lines = [f"- {label}: \u201c{' '.join(str(quote).split())}\u201d" for label, quote in items if str(quote).strip()]
+    return "\n".join([f"**{heading}** (the words a mark shows when pointed at):", "", *lines]) if lines else ""
+
+
 def _cell(value) -> str:
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     return text.replace("|", "\\|").replace("\n", " ")

@@ -27,7 +27,7 @@ from ..data import load
 from ..readings.figures_meaning import parse_estimate, printed_words, split_compilation
 from ..readings.hedges import estimate_hedge
 from ..sources import by_id
-from .base import OKABE_ITO, TEXT, Figure, Finding
+from .base import OKABE_ITO, TEXT, Figure, Finding, words_behind
 
 # What the chapter cites: the Dong-A Ilbo article, then the context figures on the children and the estimates.
 CITES = [
@@ -479,6 +479,10 @@ def estimates_finding(rows: pd.DataFrame) -> Finding:
                 "Drawn as": [_drawn_as(r, how) for r in rows.itertuples()],
             }
         ),
+        notes=words_behind(
+            "The words behind each estimate",
+            ((f"{r.who} ({r.year}), read in {r.source_title}", r.quote) for r in rows.itertuples()),
+        ),
     )
 
 
@@ -594,6 +598,10 @@ def prices(frame: pd.DataFrame | None = None) -> Figure:
             }
         ),
         right=("Yuan",),
+        notes=words_behind(
+            "The article\u2019s words behind each price",
+            ((r.period_as_printed, r.quote) for r in rows.itertuples()),
+        ),
     )
     return finding.figure(
         alt.layer(ceiling_line, ceiling_end, average, names, labels).properties(width="container", height=alt.Step(90))

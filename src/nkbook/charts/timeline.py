@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..readings.dates import CALENDAR, CONTEXT, INFERRED, PRINTED, UNDATED, context_ids, placements
 from ..sources import sources
-from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word
+from .base import GREY_TRACK, OKABE_ITO, TEXT, Figure, Finding, number_word, words_behind
 
 # A concatenated chart cannot take the width of its container in Vega-Lite (each panel would take all
 # of it, and its labels would spill over): the panels get a fixed width that fits the book's column.
@@ -285,13 +285,13 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
             }
         ),
         # The quote each mark's tooltip shows, here too: a phone (no pointer) and a screen reader reach it.
-        notes="\n".join(
-            ["**The words behind each event** (the quote a mark shows when pointed at):", ""]
-            + [
-                f"- {r.source_label}, {r.date_as_printed}: \u201c{r.quote.strip()}\u201d"
+        notes=words_behind(
+            "The words behind each event",
+            (
+                (f"{r.source_label}, {r.date_as_printed}", r.quote)
                 for r in listed.itertuples()
-                if isinstance(r.quote, str) and r.quote.strip()
-            ]
+                if isinstance(r.quote, str)
+            ),
         ),
         derived={
             "events": len(rows),

@@ -22,7 +22,7 @@ from ..readings.dates import article_names
 from ..readings.hedges import hedge_of
 from ..readings.watchers import GROUPS, who_group
 from ..sources import sources
-from .base import OKABE_ITO, TEXT, Figure, Finding, number_word
+from .base import OKABE_ITO, TEXT, Figure, Finding, number_word, words_behind
 
 MIN_WIDTH = 640  # px: below this the article columns overlap; a phone scrolls the chart sideways
 
@@ -288,6 +288,11 @@ def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
                 "The article's word for the watcher": rows["watcher"],
                 "Which article says so": rows["article"],
             }
+        ),
+        # Every mark's quote, listed too: the tooltip is not the only way to reach the article's words.
+        notes=words_behind(
+            "The article's words behind each mark",
+            ((f"{m} ({a})", q) for m, a, q in zip(rows["method"], rows["article"], rows["quote"])),
         ),
         derived={
             "methods": n,

@@ -24,9 +24,19 @@ _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 _SCHEMA_VERSION = re.compile(r"/v(\d+)(?:\.(\d+))?(?:\.\d+)?\.json$")
 
 
+# The picture's text is laid out by vl-convert, which measures a font it finds on the build machine and
+# only estimates one it does not ("system-ui", the live charts' first choice): a reader's browser then
+# drew wider text than was measured, and the watched chart's row labels ran off the picture's left
+# edge. So the picture names fonts of one width: Liberation Sans (Debian's, which chromium brings and
+# vl-convert measures), Arial and Helvetica (Windows, macOS) and Arimo (ChromeOS) share its metrics.
+PICTURE_FONT = "Arial, 'Liberation Sans', Helvetica, Arimo, sans-serif"
+
+
 def drawable(spec: dict) -> dict:
-    """The spec with a fixed width: the column's is unknown at build time."""
+    """The spec as the picture draws it: in :data:`PICTURE_FONT`, and with a fixed width where it asks
+    for the column's, which is unknown at build time."""
     meta = (spec.get("usermeta") or {}).get("nkbook") or {}
+    spec = {**spec, "config": {**(spec.get("config") or {}), "font": PICTURE_FONT}}
     if spec.get("width") != "container":
         return spec
     return {**spec, "width": max(LIVE_WIDTH, int(meta.get("min_width") or 0))}
