@@ -149,6 +149,9 @@ def _build_pack(app: Sphinx, exception) -> None:
         raise ExtensionError(f"nkbook: the instructor pack could not be made: {error}") from error
     for problem in problems:  # a warning: the strict build (-W) fails on it
         logger.warning(f"nkbook: {problem}")
+    sheets = sorted((Path(app.outdir) / pack.PACK / "worksheets").glob("*.pdf"))
+    counts = ", ".join(f"{pdf.stem} {pack.page_count(pdf.read_bytes())}" for pdf in sheets)
+    logger.info(f"nkbook: worksheets, pages on A4: {counts}")
 
 
 def _zip_site(app: Sphinx, exception) -> None:
