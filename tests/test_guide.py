@@ -3,8 +3,10 @@
 - Each lesson plan in the guide lists the chapter's own *Discuss* prompts, word for word and in the
   same order, so that the teacher and the students see the same questions.
 - The intro and the guide carry one classroom agreement, the same text.
-- No prompt anywhere (chapter, guide, exercise bank, intro) asks students to disclose their own, or
-  their family's, experience of surveillance, detention, migration or exploitation.
+- Each lesson plan closes on the chapter's exit question, read from ``exercises/<chapter>.yml`` (the
+  worksheet ends with the same one), never typed into the guide.
+- No prompt anywhere (chapter, guide, exercise bank, exit questions, intro) asks students to disclose
+  their own, or their family's, experience of surveillance, detention, migration or exploitation.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from test_pages import CHAPTERS, guide_sections, words
 
 from nkbook import paths
 from nkbook.exercises import load_bank
+from nkbook.exercises.bank import exit_questions
 
 
 def notebook_markdown_cells(stem: str) -> list[str]:
@@ -57,6 +60,30 @@ def test_each_lesson_plan_uses_the_chapters_own_prompts_word_for_word(stem):
     chapter = chapter_prompts(stem)
     assert len(chapter) >= 2, f"{stem}: a chapter offers at least two prompts"
     assert guide_prompts(stem) == chapter, f"{stem}: the guide's prompts differ from the chapter's"
+
+
+# --- One exit question per chapter, in one place -----------------------------------------------------
+
+
+def test_each_lesson_plan_closes_on_the_chapters_own_exit_question():
+    questions = exit_questions()
+    assert sorted(questions) == sorted(CHAPTERS), "every chapter has one exit question"
+    for stem in CHAPTERS:
+        closes = [row for row in guide_sections()[stem].splitlines() if row.startswith("|") and "| Close |" in row]
+        assert len(closes) == 1, f"{stem}: the plan needs one Close step"
+        assert re.findall(r"\{nkbook-exit-question\}`([\w-]+)`", closes[0]) == [stem], closes[0]
+    guide = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
+    assert "exit question: " not in re.sub(r"exit question: \{nkbook-exit-question\}", "", guide).lower()
+
+
+def test_an_exit_question_checks_the_sources_and_quotes_only_their_words():
+    from nkbook.sources import quote_stands_anywhere
+
+    for stem, question in exit_questions().items():
+        assert question.endswith((".", "?")) and question[0].isupper(), stem
+        for quoted in re.findall(r"\u201c([^\u201d]+)\u201d|\"([^\"]+)\"", question):
+            text = next(q for q in quoted if q)
+            assert quote_stands_anywhere(text), (stem, text)
 
 
 # --- One classroom agreement ----------------------------------------------------------------------
@@ -144,6 +171,8 @@ def every_prompt() -> dict[str, str]:
         out[f"{stem} chapter text"] = "\n\n".join(notebook_markdown_cells(stem))
     for qid, question in load_bank().items():
         out[f"exercise {qid}"] = " ".join([question.prompt, question.model_answer])
+    for stem, question in exit_questions().items():
+        out[f"{stem} exit question"] = question
     out["intro"] = (paths.chapters_dir() / "intro.md").read_text(encoding="utf-8")
     out["guide"] = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
     return out
@@ -154,5 +183,6 @@ def test_no_prompt_asks_students_to_disclose_their_own_experience():
     bank = load_bank()
     assert sum(key.startswith("exercise ") for key in prompts) == len(bank) > 0
     assert sum(" Discuss " in key for key in prompts) >= 2 * len(CHAPTERS)
+    assert sum(key.endswith(" exit question") for key in prompts) == len(CHAPTERS)
     found = {where: asks for where, text in prompts.items() if (asks := disclosure_asks(text))}
     assert found == {}

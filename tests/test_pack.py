@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nkbook import paths
-from nkbook.exercises.bank import load_bank
+from nkbook.exercises.bank import exit_questions, load_bank
 from nkbook.exercises.export import by_chapter, write_lms
 from nkbook.pack import ANSWER_KEY, PACK, ZIP_NAME, page_count, zip_site
 from nkbook.toc import notebook_chapters
@@ -109,6 +109,7 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         assert text.upper().startswith(f"WORKSHEET · WOMEN AND CHILDREN WHO FLED NORTH KOREA, IN CHINA {title.upper()}")
         assert text.index("Content note") < text.index("Questions") < text.index("Exit question"), chapter
         assert "Content note" in text and "Exit question" in text and words(licence_line()) in text, chapter
+        assert words(exit_questions()[chapter]) in text, chapter
         for q in bank.values():
             if q.chapter == chapter:
                 assert words(q.prompt) in text, (chapter, q.id)
@@ -118,6 +119,12 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         images = sorted(PAGE_IMAGES.glob(f"{chapter}-*.png"))
         assert len(images) == pages, chapter
         assert all(image.stat().st_size > 8_000 for image in images), chapter
+
+
+def test_the_guides_lesson_plans_close_on_the_worksheets_exit_questions(pack):
+    guide = (pack.parent / "chapters" / "instructor-guide.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<em class="nkbook-exit-question">(.*?)</em>', guide)
+    assert [unescape(q) for q in shown] == [exit_questions()[chapter] for chapter, _ in CHAPTERS]
 
 
 def test_the_answer_key_is_in_book_order_under_the_chapters_titles(pack):
@@ -152,6 +159,16 @@ def test_the_zip_holds_the_whole_site_but_not_itself(pack):
     assert f"nkbook-site/{PACK}/{ZIP_NAME}" not in names
     assert names == served - {f"nkbook-site/{PACK}/{ZIP_NAME}"}
     assert "nkbook-site/index.html" in names and f"nkbook-site/{PACK}/{ANSWER_KEY}.pdf" in names
+    # The copy cannot hold the zip: its pages link none, and the pages that offer it say so.
+    with zipfile.ZipFile(pack / ZIP_NAME) as archive:
+        for name in sorted(n for n in names if n.endswith(".html")):
+            page = archive.read(name).decode("utf-8")
+            assert not re.search(rf'href="[^"]*{re.escape(ZIP_NAME)}"', page), name
+        for page in ("chapters/downloads.html", "chapters/instructor-guide.html"):
+            served = (html / page).read_text(encoding="utf-8")
+            assert f'href="../{PACK}/{ZIP_NAME}"' in served, page
+            copy = words(unescape(re.sub(r"<[^>]+>", " ", archive.read(f"nkbook-site/{page}").decode("utf-8"))))
+            assert "This is the offline copy unzipped from it" in copy, page
 
 
 def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_path):
@@ -159,11 +176,25 @@ def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_pat
     (site / "pack").mkdir(parents=True)
     (site / "index.html").write_text("<p>hello</p>")
     (site / "pack" / "a.pdf").write_bytes(b"%PDF")
+    offer = '<p>Site<span class="nkbook-pack__zip">: <a href="pack/site.zip">site.zip</a> (unzip it).</span></p>'
+    (site / "downloads.html").write_text(offer, encoding="utf-8")
     first = zip_site(site, site / "pack" / "site.zip").read_bytes()
     again = zip_site(site, site / "pack" / "site.zip").read_bytes()
     assert first == again
     with zipfile.ZipFile(site / "pack" / "site.zip") as archive:
-        assert archive.namelist() == ["nkbook-site/index.html", "nkbook-site/pack/a.pdf"]
+        assert archive.namelist() == ["nkbook-site/downloads.html", "nkbook-site/index.html", "nkbook-site/pack/a.pdf"]
+        copy = archive.read("nkbook-site/downloads.html").decode("utf-8")
+    assert "site.zip" in copy and "<a " not in copy and "offline copy" in copy
+    assert (site / "downloads.html").read_text(encoding="utf-8") == offer  # the site itself is left alone
+
+
+def test_a_worksheet_is_tried_in_every_layout_of_its_charts_words_the_plain_one_first():
+    from nkbook.pack import EVERY_LAYOUT, layouts
+
+    assert layouts(0) == [frozenset()]
+    assert layouts(2) == [frozenset(), frozenset({0}), frozenset({1}), frozenset({0, 1})]
+    assert len(layouts(EVERY_LAYOUT)) == 2**EVERY_LAYOUT
+    assert layouts(EVERY_LAYOUT + 1) == [frozenset(), frozenset(range(EVERY_LAYOUT + 1))]
 
 
 def test_without_chromium_the_pack_fails_and_says_how_to_install_it(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from html import escape
 
 import pytest
 
@@ -13,14 +15,13 @@ from nkbook.exercises.bank import load_bank
 from nkbook.outputs import VEGALITE_MIME
 from nkbook.toc import notebook_chapters
 from nkbook.worksheets import (
-    DEFAULT_EXIT_QUESTION,
     LEVELS,
     LONG_TABLE,
     MIN_SCALE,
+    Chart,
     asked,
     charts_in,
     content_note,
-    exit_question,
     licence_line,
     markdown_html,
     picture_size,
@@ -77,9 +78,49 @@ def test_the_content_note_comes_first_and_every_chapter_has_one(bank):
         sheet = worksheet(paths.root(), chapter, source_notebook(chapter), bank)
         assert sheet.content_note, f"{chapter}: no content note found"
         html = worksheet_html(sheet, [])
-        order = ["Content note.", "<h2>What the source says</h2>", "<h2>Questions</h2>", "<h2>Exit question</h2>"]
+        order = ["Content note.", "<blockquote>", "<h2>Questions</h2>", "<h2>Exit question</h2>"]
         positions = [html.index(part) for part in [*order, 'class="licence"']]
         assert positions == sorted(positions), chapter
+
+
+def test_the_excerpts_stand_under_the_chapters_own_headings_in_its_order(bank):
+    sheet = worksheet(paths.root(), "arrested", source_notebook("arrested"), bank)
+    html = worksheet_html(sheet, [])
+    quote = sheet.excerpts[-1].quote[:40]
+    assert html.index("<h2>The story in the source</h2>") < html.index("<h2>No legal status, no recourse</h2>")
+    assert html.index("<h2>No legal status, no recourse</h2>") < html.index(quote) < html.index("<h2>Questions</h2>")
+    sold = worksheet(paths.root(), "sold-and-stateless", source_notebook("sold-and-stateless"), bank)
+    assert [text for _, text in sold.order[1][2]] == ["The story in the source", "Children without a nationality"]
+    assert "<h3>Children without a nationality</h3>" in worksheet_html(sold, [])
+
+
+def test_on_paper_a_content_note_points_only_at_what_the_sheet_prints(bank):
+    """Each section a content note points at is a heading of the worksheet, or the note says that it
+    is in the chapter, not on the sheet; the note's own words are kept."""
+    from nkbook.excerpts import markdown_of
+    from nkbook.worksheets import NOT_ON_PAPER, note_on_paper, reading_order
+
+    for chapter in CHAPTERS:
+        sheet = worksheet(paths.root(), chapter, source_notebook(chapter), bank)
+        markdown = markdown_of(paths.chapters_dir() / f"{chapter}.ipynb")
+        headings = re.findall(r"^#{2,6}\s+(.+?)\s*$", markdown, re.M)
+        printed = set(sheet.headings()) | {"Questions"}
+        note = sheet.content_note or ""
+        assert "{ref}" not in note and "Check your understanding" not in note and "exercises 3" not in note, chapter
+        for match in re.finditer(r"\*([^*\n]+)\*|\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d", note):
+            name = next(g for g in match.groups() if g)
+            if name in headings and name not in printed:
+                assert note[match.end() :].startswith(" " + NOT_ON_PAPER), (chapter, name)
+        online = content_note(markdown) or ""
+        assert len(words_of(note)) >= len(words_of(online)), chapter  # adapted, nothing dropped
+    note = "Skip {ref}`a` and *B*, then *C*; see exercises 3 and 4 under *Check your understanding*."
+    paper = note_on_paper(note, {"a": "A"}, ["A", "B", "C", "Check your understanding"], ["A", "C"])
+    assert paper == f"Skip *A* and *B* {NOT_ON_PAPER}, then *C*; see questions 3 and 4 under *Questions*."
+    assert reading_order({"cells": []}) == ([], [], [])
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
 
 
 def test_content_note_in_its_own_admonition_or_in_at_a_glance():
@@ -100,29 +141,16 @@ def test_myst_roles_are_put_in_words():
     assert markdown_html("<b>raw</b> **bold**", inline=True) == "&lt;b&gt;raw&lt;/b&gt; <strong>bold</strong>"
 
 
-GUIDE = """### A chapter
+def test_the_exit_question_is_the_chapters_own_from_its_bank_file(bank):
+    from nkbook.exercises.bank import exit_questions
 
-Chapter: {doc}`arrested` (notebook `chapters/arrested.ipynb`).
-
-| Time | Step | What the class does |
-|---|---|---|
-| 10 min | Discuss | One prompt below. |
-| 5 min | Close | What the sources cannot tell us; exit question: what could the woman not do? |
-
-### Another
-
-Chapter: {doc}`watched` (notebook `chapters/watched.ipynb`).
-
-| 5 min | Close | What the sources cannot tell us; remind students where support is. |
-"""
-
-
-def test_the_exit_question_is_the_lesson_plans_or_one_about_the_sources():
-    assert exit_question(GUIDE, "arrested") == "What could the woman not do?"
-    assert exit_question(GUIDE, "watched") == DEFAULT_EXIT_QUESTION
-    assert exit_question(GUIDE, "timeline") == DEFAULT_EXIT_QUESTION
-    guide = (paths.chapters_dir() / "instructor-guide.md").read_text(encoding="utf-8")
-    assert exit_question(guide, "arrested").endswith("because she had no legal status?")
+    questions = exit_questions()
+    for chapter in CHAPTERS:
+        sheet = worksheet(paths.root(), chapter, source_notebook(chapter), bank)
+        assert sheet.exit_question == questions[chapter], chapter
+        html = worksheet_html(sheet, [])
+        assert f"<h2>Exit question</h2><p>{escape(questions[chapter], quote=False)}</p>" in html, chapter
+    assert questions["arrested"] == "What could the woman not do because she had no legal status?"
 
 
 def test_charts_come_from_the_executed_outputs_with_their_words():
@@ -214,6 +242,32 @@ def test_a_korean_excerpt_carries_its_language(bank):
     sheet = worksheet(paths.root(), "bigger-picture", source_notebook("bigger-picture"), bank)
     assert any(re.search("[\uac00-\ud7a3]", e.quote) for e in sheet.excerpts)
     assert re.search('<p lang="ko">[^<]*[\uac00-\ud7a3]', worksheet_html(sheet, []))
+
+
+def test_a_charts_words_can_come_before_its_picture_and_stand_beside_a_narrow_one(bank):
+    sheet = worksheet(paths.root(), "survey-hopes", source_notebook("survey-hopes"), bank)
+    chart = Chart({"description": "A chart."}, "**In words:** ten.")
+    sheet = replace(sheet, charts=[chart], order=[*sheet.order, ("chart", 0, ((2, "The numbers"),))])
+    narrow, wide = '<svg viewBox="0 0 300 900"></svg>', '<svg viewBox="0 0 640 300"></svg>'
+    html = worksheet_html(sheet, [narrow], level=1)
+    assert '<figure class="beside"' in html and html.index("<svg") < html.index("In words:")
+    html = worksheet_html(sheet, [wide], level=1)
+    assert '<figure aria-label="A chart.">' in html and html.index("<svg") < html.index("In words:")
+    html = worksheet_html(sheet, [narrow], level=1, words_first=frozenset({0}))
+    assert '<figure class="words-first"' in html and html.index("In words:") < html.index("<svg")
+
+
+def test_a_note_pointing_at_a_charts_table_says_when_the_sheet_leaves_it_out(bank):
+    from nkbook.worksheets import NOT_ON_PAPER
+
+    sheet = worksheet(paths.root(), "timeline", source_notebook("timeline"), bank)
+    assert "the table under the chart" in (sheet.content_note or "")
+    rows = "".join(f"| {i} | row {i} |\n" for i in range(LONG_TABLE + 1))
+    chart = Chart({"description": "A chart."}, f"**In words:** many.\n\n| n | what |\n|---|---|\n{rows}")
+    sheet = replace(sheet, charts=[chart], order=[*sheet.order, ("chart", 0, ((2, "The timeline"),))])
+    picture = '<svg viewBox="0 0 640 300"></svg>'
+    assert f"the table under the chart {NOT_ON_PAPER}" not in text_of(worksheet_html(sheet, [picture], level=1))
+    assert f"the table under the chart {NOT_ON_PAPER}" in text_of(worksheet_html(sheet, [picture], level=2))
 
 
 def test_a_worksheet_keeps_a_charts_words_and_table_but_not_the_list_of_quotes_behind_its_marks():

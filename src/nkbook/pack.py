@@ -7,7 +7,9 @@ build, so ``make book`` builds it):
   the chapters' titles (:func:`nkbook.exercises.export.answer_key_html`);
 - ``worksheets/<chapter>.html`` and ``.pdf``: one printable worksheet per chapter (:mod:`nkbook.worksheets`);
 - ``lms/``: the question bank for learning platforms (:func:`nkbook.exercises.export.write_lms`);
-- ``site.zip``: the whole built site, the pack included (but not the zip itself), for classrooms offline.
+- ``site.zip``: the whole built site, the pack included (but not the zip itself), for classrooms offline;
+  its copies of the pages that offer the zip (Downloads, the guide) say instead that the reader holds the
+  copy, and link no zip.
 
 The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
 pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
@@ -28,8 +30,25 @@ from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 PACK = "pack"
 ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
+EVERY_LAYOUT = 3  # charts; a worksheet with more is tried in two layouts only (see layouts())
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+# The class of the pack's offer of the zip on a page ({nkbook-pack}); in the zip, the copy of such a
+# page says instead that the reader holds the copy, which cannot hold the zip, and links nothing.
+ZIP_OFFER = "nkbook-pack__zip"
+OFFLINE_OFFER = (
+    f" for a classroom without internet: {ZIP_NAME}, on the module's website. This is the offline copy "
+    "unzipped from it: it holds everything the website has but the zip itself."
+)
+_OFFER = re.compile(rf'(<span class="{ZIP_OFFER}">).*?(</span>)', re.S)
+
+
+def offline_page(html: bytes) -> bytes:
+    """A page as the zip holds it: its offer of the zip (if any) says that this is the copy."""
+    from html import escape
+
+    text = _OFFER.sub(lambda m: f"{m[1]}{escape(OFFLINE_OFFER, quote=False)}{m[2]}", html.decode("utf-8"))
+    return text.encode("utf-8")
 
 
 def executed_notebook(root: Path, chapter: str, cache: Path, kept: Path | None = None) -> dict:
@@ -115,10 +134,15 @@ def write_worksheets(
     root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer, kept: Path | None = None
 ) -> list[tuple[Path, int]]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
-    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages)."""
+    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages).
+
+    At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
+    (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
+    leave half empty; the one on fewer pages is kept (the first, when they tie).  The loosest level that
+    fits is kept, unless the next, a step tighter, prints on fewer pages."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
-    from .worksheets import LEVELS, worksheet, worksheet_html
+    from .worksheets import LEVELS, worksheet
 
     bank = load_bank()
     folder = out / "worksheets"
@@ -128,16 +152,48 @@ def write_worksheets(
         sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
         pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
         page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
-        for level in range(LEVELS):
-            html = worksheet_html(
-                sheet, pictures, chapter_href=f"../../chapters/{chapter}.html", pdf_href=pdf.name, level=level
-            )
-            page.write_text(html, encoding="utf-8")
-            pages = printer.print(page, pdf, f"Worksheet · {title}")
-            if pages <= MAX_PAGES:
-                break
+        footer = f"Worksheet · {title}"
+        level = 0
+        pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
+        while pages > MAX_PAGES and level + 1 < LEVELS:
+            level += 1
+            pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
+        if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
+            tighter = _best_layout(printer, sheet, pictures, page, pdf, footer, level + 1)
+            if tighter[0] < pages:
+                pages, html = tighter
+        page.write_text(html, encoding="utf-8")  # the kept page, printed again from the printer's cache
+        printer.print(page, pdf, footer)
         written.append((pdf, pages))
     return written
+
+
+def _best_layout(printer: Printer, sheet, pictures: list[str], page: Path, pdf: Path, footer: str, level: int):
+    """(pages, page) of the layout on the fewest pages at ``level`` (the first, when they tie)."""
+    from .worksheets import worksheet_html
+
+    tried = []
+    for words_first in layouts(len(pictures)):
+        html = worksheet_html(
+            sheet,
+            pictures,
+            chapter_href=f"../../chapters/{sheet.chapter}.html",
+            pdf_href=pdf.name,
+            level=level,
+            words_first=words_first,
+        )
+        page.write_text(html, encoding="utf-8")
+        tried.append((printer.print(page, pdf, footer), html))
+    return min(tried, key=lambda t: t[0])
+
+
+def layouts(charts: int) -> list[frozenset[int]]:
+    """The layouts a worksheet is tried in, each as the charts whose words come before their picture:
+    none first; then every choice, for up to :data:`EVERY_LAYOUT` charts; else all of them."""
+    if charts > EVERY_LAYOUT:
+        return [frozenset(), frozenset(range(charts))]
+    choices = [frozenset(i for i in range(charts) if n >> i & 1) for n in range(2**charts)]
+    return sorted(choices, key=len)
 
 
 def page_count(pdf: bytes) -> int:
@@ -219,8 +275,9 @@ class Printer:
 
 
 def zip_site(html_dir: Path, target: Path) -> Path:
-    """Zip the whole built site into ``target`` (which is inside it), leaving the zip itself out.
-    The same site makes the same zip: files in order, one date for all."""
+    """Zip the whole built site into ``target`` (which is inside it), leaving the zip itself out; a page
+    that offers the zip is zipped as :func:`offline_page`.  The same site makes the same zip: files in
+    order, one date for all."""
     html_dir = Path(html_dir).resolve()
     target = Path(target).resolve()
     scratch = target.with_name(target.name + ".part")
@@ -230,7 +287,10 @@ def zip_site(html_dir: Path, target: Path) -> Path:
             info = zipfile.ZipInfo(f"nkbook-site/{path.relative_to(html_dir).as_posix()}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            data = path.read_bytes()
+            if path.suffix == ".html" and ZIP_OFFER.encode() in data:
+                data = offline_page(data)
+            archive.writestr(info, data)
     os.replace(scratch, target)
     return target
 

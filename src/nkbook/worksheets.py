@@ -1,10 +1,12 @@
 """One printable worksheet per chapter, made from the chapter itself and the question bank.
 
 A worksheet holds, in this order: the chapter's title, its content note (first, so that no one meets
-the hardest passages unprepared), the excerpts it quotes with their attribution, each chart as a
-picture with its "In words" text, the chapter's questions numbered in the order the chapter asks
-them (options in the book's order, put-in-order items as a lettered list with blanks, lines to
-write on for the open questions), the exit question, and the licence line.
+the hardest passages unprepared), the excerpts it quotes with their attribution and each chart as a
+picture with its "In words" text, in the chapter's order and under the chapter's own headings (so
+that a content note's "skip to *No legal status, no recourse*" points at a heading on paper; a
+pointer to a section the sheet does not print says so), the chapter's questions numbered in the
+order the chapter asks them (options in the book's order, put-in-order items as a lettered list with
+blanks, lines to write on for the open questions), the exit question, and the licence line.
 
 Where each part comes from (nothing is typed twice):
 
@@ -13,8 +15,8 @@ Where each part comes from (nothing is typed twice):
   output after it (:func:`charts_in`); the build hands the executed notebooks over, so this module
   does not import the chart modules;
 - the questions: ``ask("id")`` in the chapter's code cells, in order, read from the bank;
-- the exit question: the *Close* step of the chapter's lesson plan in the instructor guide; a chapter
-  whose plan names none gets :data:`DEFAULT_EXIT_QUESTION`.
+- the exit question: ``exit_question`` in the chapter's ``exercises/<chapter>.yml``, which the
+  instructor guide's lesson plan also shows (its role ``{nkbook-exit-question}``).
 
 :func:`worksheet_html` writes one self-contained page (its styles and pictures inline, no script,
 nothing fetched), laid out for A4: the print-ready HTML page of the instructor pack, which
@@ -31,10 +33,9 @@ from pathlib import Path
 
 from . import __version__
 from .excerpts import Excerpt, excerpts, markdown_of
-from .exercises.bank import Question
+from .exercises.bank import Question, load_chapter_file
 from .exercises.static import LEVEL_NAMES, NUMBER_RULE
 from .outputs import VEGALITE_MIME
-from .textfiles import read_text
 from .toc import notebook_title
 
 BOOK = "Women and children who fled North Korea, in China"
@@ -47,8 +48,6 @@ PAGE_POLICY = (
     "'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'\"/>"
     '<meta name="referrer" content="no-referrer"/>'
 )
-DEFAULT_EXIT_QUESTION = "Name one thing the sources of this chapter cannot tell us, and say why it matters."
-GUIDE = "chapters/instructor-guide.md"
 # Lines to write on: an open question's answer, the exit question's, a number's working.
 LINES = {"text": 5, "evaluate": 7, "exit": 3, "numeric": 2}
 # A worksheet fills 2 to 4 A4 pages.  It is laid out at level 0 first; each further level, tried while
@@ -86,6 +85,13 @@ class Worksheet:
     questions: list[Question]
     exit_question: str
     labels: dict[str, str] = field(default_factory=dict)  # a section's label -> its heading
+    # Where each excerpt and chart stands in the chapter, in reading order: ("excerpt" or "chart", its
+    # index in ``excerpts`` or ``charts``, the headings above it as (level, text) from level 2 down).
+    order: list[tuple[str, int, tuple[tuple[int, str], ...]]] = field(default_factory=list)
+
+    def headings(self) -> list[str]:
+        """The chapter's headings the worksheet prints (those above an excerpt or a chart)."""
+        return list(dict.fromkeys(text for _, _, path in self.order for _, text in path))
 
 
 # --- Reading the chapter ------------------------------------------------------------------------------
@@ -153,6 +159,37 @@ def asked(notebook: dict) -> list[str]:
     ]
 
 
+_HEADING = re.compile(r"^(#{2,6})\s+(.+?)\s*$", re.M)
+
+
+def reading_order(notebook: dict, chapter: str = "") -> tuple[list[Excerpt], list[Chart], list]:
+    """The chapter's attributed excerpts and its charts, and where each stands (see ``Worksheet.order``):
+    each under the headings of the section the chapter gives it in."""
+    found_excerpts: list[Excerpt] = []
+    found_charts: list[Chart] = []
+    order: list = []
+    path: tuple[tuple[int, str], ...] = ()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = _text(cell.get("source", ""))
+            pieces = _HEADING.split(text)  # text, then (hashes, heading, text) for each heading
+            chunks = [(path, pieces[0])]
+            for i in range(1, len(pieces), 3):
+                level = len(pieces[i])
+                path = tuple(h for h in path if h[0] < level) + ((level, pieces[i + 1]),)
+                chunks.append((path, pieces[i + 2]))
+            for where, chunk in chunks:
+                for e in excerpts(chunk, chapter):
+                    if e.attribution:
+                        order.append(("excerpt", len(found_excerpts), where))
+                        found_excerpts.append(e)
+        elif cell.get("cell_type") == "code":
+            for chart in charts_in({"cells": [cell]}):
+                order.append(("chart", len(found_charts), path))
+                found_charts.append(chart)
+    return found_excerpts, found_charts, order
+
+
 _NOTE_PARAGRAPH = re.compile(r"\*\*Content note:?\*\*:?\s*(.+?)(?:\n\s*\n|\n:::)", re.S)
 _NOTE_ADMONITION = re.compile(r"^:::\{admonition\} Content note\s*\n(.*?)^:::", re.S | re.M)
 
@@ -175,30 +212,38 @@ def section_labels(markdown: str) -> dict[str, str]:
     return {m[1]: m[2].strip() for m in re.finditer(r"^\(([^)\s]+)\)=\s*\n#+\s+(.+)$", markdown, re.M)}
 
 
-def exit_question(guide: str, chapter: str) -> str:
-    """The exit question of a chapter's lesson plan in the instructor guide (the *Close* step's
-    "exit question: ..."), or :data:`DEFAULT_EXIT_QUESTION` when the plan names none."""
-    for block in re.split(r"^### ", guide, flags=re.M)[1:]:
-        if not re.search(rf"^Chapter: \{{doc\}}`{re.escape(chapter)}`", block, re.M):
-            continue
-        for row in block.splitlines():
-            cells = [c.strip() for c in row.strip().strip("|").split("|")]
-            if len(cells) >= 3 and cells[1] == "Close":
-                match = re.search(r"exit question:\s*(.+)$", cells[2], re.I)
-                if match:
-                    text = match[1].strip()
-                    return text[:1].upper() + text[1:]
-    return DEFAULT_EXIT_QUESTION
+# What a content note calls otherwise than the worksheet does: a section, the exercises.
+ON_PAPER = {
+    r"\bCheck your understanding\b": "Questions",
+    r"\bexercises (?=\d)": "questions ",
+    r"\bexercise (?=\d)": "question ",
+}
+NOT_ON_PAPER = "(in the chapter, not on this sheet)"
+_CUT_TABLE = re.compile(r"\bthe (?:table|list) under the chart\b")
+# A pointer to a section: its heading in italics or in quotation marks.
+_POINTER = re.compile(r"\*([^*\n]+)\*|\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d")
 
 
-# A chapter's sections that the worksheet names otherwise (a content note may point to them).
-ON_PAPER = {"Check your understanding": "Questions"}
+def note_on_paper(
+    note: str | None, labels: dict[str, str], chapter_headings: list[str], printed: list[str]
+) -> str | None:
+    """A chapter's content note as the worksheet prints it: the same note, where each pointer to a
+    section the worksheet does not print says that the section is in the chapter, not on the sheet.
+    (The worksheet prints the chapter's headings above its excerpts and charts.)"""
+    if not note:
+        return note
+    text = re.sub(r"\{ref\}`([^`<>]+)`", lambda m: f"*{labels[m[1]]}*" if m[1] in labels else m[0], note)
+    for online, paper in ON_PAPER.items():
+        text = re.sub(online, paper, text)
+    shown = set(printed) | {"Questions"}
 
+    def pointer(match: re.Match) -> str:
+        name = next(g for g in match.groups() if g)
+        if name in shown or name not in chapter_headings:
+            return match[0]
+        return f"{match[0]} {NOT_ON_PAPER}"
 
-def _on_paper(text: str | None) -> str | None:
-    for online, printed in ON_PAPER.items():
-        text = text.replace(online, printed) if text else text
-    return text
+    return _POINTER.sub(pointer, text)
 
 
 def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question]) -> Worksheet:
@@ -209,16 +254,20 @@ def worksheet(root: Path, chapter: str, executed: dict, bank: dict[str, Question
     missing = [qid for qid in ids if qid not in bank]
     if missing:
         raise KeyError(f"chapters/{chapter}.ipynb asks questions the bank does not hold: {', '.join(missing)}")
-    guide = Path(root) / GUIDE
+    found_excerpts, found_charts, order = reading_order(executed, chapter)
+    labels = section_labels(markdown)
+    printed = list(dict.fromkeys(text for _, _, where in order for _, text in where))
+    headings = [m[2] for m in _HEADING.finditer(markdown)]
     return Worksheet(
         chapter=chapter,
         title=notebook_title(path),
-        content_note=_on_paper(content_note(markdown)),
-        excerpts=[e for e in excerpts(markdown, chapter) if e.attribution],
-        charts=charts_in(executed),
+        content_note=note_on_paper(content_note(markdown), labels, headings, printed),
+        excerpts=found_excerpts,
+        charts=found_charts,
         questions=[bank[qid] for qid in ids],
-        exit_question=exit_question(read_text(guide) if guide.is_file() else "", chapter),
-        labels=section_labels(markdown),
+        exit_question=load_chapter_file(Path(root) / "exercises" / f"{chapter}.yml").exit_question,
+        labels=labels,
+        order=order,
     )
 
 
@@ -263,6 +312,8 @@ main { max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
 h1 { font-size: 16pt; margin: 0 0 1mm; line-height: 1.2; }
 h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1.5px solid #111; padding-bottom: 0.5mm;
      break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 3mm 0 1.5mm; break-after: avoid; }
+h2 + h3 { margin-top: 0; }
 p { margin: 0 0 2mm; }
 .kicker { font-size: 9pt; text-transform: uppercase; letter-spacing: 0.06em; margin: 0; color: #333; }
 .who { display: flex; gap: 6mm; margin: 3mm 0; font-size: 10pt; }
@@ -277,6 +328,10 @@ blockquote p { margin: 0 0 1mm; }
 figure { margin: 2mm 0 4mm; }
 figure svg { display: block; margin: 0 auto 2mm; break-inside: avoid; break-after: avoid; }
 .words { font-size: 9pt; }
+figure.words-first svg { margin: 2mm auto 0; }
+figure.beside { display: flex; gap: 5mm; align-items: flex-start; }
+figure.beside svg { flex: none; margin: 0; }
+figure.beside figcaption { flex: 1; min-width: 0; }
 .words p { margin: 0 0 1.5mm; }
 .words table { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; font-size: 8pt; line-height: 1.25; }
 .words th, .words td { border: 0.5pt solid #777; padding: 0.6mm 1.2mm; text-align: left; vertical-align: top; }
@@ -310,6 +365,7 @@ a { color: #0b4f8a; }
 @media screen and (max-width: 720px) {
   main { padding: 4mm; margin: 0; box-shadow: none; }
   figure svg { max-width: 100%; height: auto !important; }
+  figure.beside { display: block; }
   .words { overflow-x: auto; }
 }
 @media print {
@@ -361,9 +417,19 @@ def picture_size(svg: str, level: int) -> tuple[float, float]:
     return width * min(scale, fit_width), height * min(scale, fit_width)
 
 
+# A picture at most this share of the column wide has its "In words" text beside it, not under it:
+# a tall, narrow chart (the steps of an arrest, a timeline) then leaves no half-empty page.
+BESIDE = 0.66
+
+
 def _sized(svg: str, level: int) -> str:
     width, height = picture_size(svg, level)
     return re.sub(r"<svg\b", f'<svg style="width:{width:.0f}px;height:{height:.0f}px"', svg, count=1)
+
+
+def beside(svg: str, level: int) -> bool:
+    """Whether a chart's words are printed beside its picture (a picture narrow enough, see :data:`BESIDE`)."""
+    return picture_size(svg, level)[0] <= BESIDE * COLUMN * PX_PER_MM
 
 
 def _style(level: int) -> str:
@@ -426,8 +492,20 @@ def question_html(q: Question, level: int = 0) -> str:
     return f'<li id="q-{escape(q.id, quote=True)}">{head}{body}</li>'
 
 
+def _plain_order(sheet: Worksheet) -> list:
+    """Excerpts, then charts, for a worksheet that does not say where they stand in the chapter."""
+    return [("excerpt", i, ((2, "The story in the source"),)) for i in range(len(sheet.excerpts))] + [
+        ("chart", i, ((2, "The numbers"),)) for i in range(len(sheet.charts))
+    ]
+
+
 def worksheet_html(
-    sheet: Worksheet, pictures: list[str], chapter_href: str = "", pdf_href: str = "", level: int = 0
+    sheet: Worksheet,
+    pictures: list[str],
+    chapter_href: str = "",
+    pdf_href: str = "",
+    level: int = 0,
+    words_first: frozenset[int] = frozenset(),
 ) -> str:
     """The worksheet as one self-contained page; ``pictures`` holds each chart's SVG, in order (see
     :func:`nkbook.sphinx.static_svg.for_page`); ``level`` (0 to ``LEVELS - 1``) how tight it is laid out."""
@@ -454,32 +532,46 @@ def worksheet_html(
     out.append('<div class="who"><span>Name:</span><span>Date:</span></div>')
     note = []
     if sheet.content_note:
-        note.append("<p><strong>Content note.</strong></p>" + markdown_html(sheet.content_note, sheet.labels).strip())
+        text = sheet.content_note
+        if any(shorter_tables(c.words, "") != c.words for c in sheet.charts) and level >= 2:
+            # the sheet names that table rather than printing it (shorter_tables)
+            text = _CUT_TABLE.sub(lambda m: f"{m[0]} {NOT_ON_PAPER}", text)
+        note.append("<p><strong>Content note.</strong></p>" + markdown_html(text, sheet.labels).strip())
     note.append(
         "<p>You may skip a passage, or ask for another task, without giving a reason. No question asks "
         "about your own experience.</p>"
     )
     out.append(f'<section class="note" aria-label="Content note">{"".join(note)}</section>')
-    if sheet.excerpts:
-        out.append("<h2>What the source says</h2>")
-        from .sphinx.language import is_korean
+    from .sphinx.language import is_korean
 
-        for e in sheet.excerpts:
+    above: tuple[tuple[int, str], ...] = ()
+    for kind, index, where in sheet.order or _plain_order(sheet):
+        same = 0
+        while same < min(len(above), len(where)) and above[same] == where[same]:
+            same += 1
+        for depth, heading in where[same:]:
+            tag = "h2" if depth <= 2 else "h3"
+            out.append(f"<{tag}>{markdown_html(heading, sheet.labels, inline=True)}</{tag}>")
+        above = where
+        if kind == "excerpt":
+            e = sheet.excerpts[index]
             lang = ' lang="ko"' if is_korean(e.quote) else ""  # read as Korean by a screen reader
             out.append(
                 f"<blockquote><p{lang}>{markdown_html(e.quote, sheet.labels, inline=True)}</p>"
                 f'<p class="attribution">— {markdown_html(e.attribution or "", sheet.labels, inline=True)}</p>'
                 "</blockquote>"
             )
-    if sheet.charts:
-        out.append("<h2>The numbers</h2>")
-        for chart, picture in zip(sheet.charts, pictures):
+        else:
+            chart, picture = sheet.charts[index], pictures[index]
             description = chart.spec.get("description", "")
             words = shorter_tables(chart.words, "the chapter") if level >= 2 else chart.words
-            out.append(
-                f'<figure aria-label="{escape(description, quote=True)}">{_sized(picture, level)}'
-                f'<figcaption class="words">{markdown_html(words, sheet.labels)}</figcaption></figure>'
-            )
+            caption = f'<figcaption class="words">{markdown_html(words, sheet.labels)}</figcaption>'
+            label = f'aria-label="{escape(description, quote=True)}"'
+            if index in words_first:  # the words flow on into the page; the picture follows them
+                out.append(f'<figure class="words-first" {label}>{caption}{_sized(picture, level)}</figure>')
+            else:
+                side = ' class="beside"' if beside(picture, level) else ""
+                out.append(f"<figure{side} {label}>{_sized(picture, level)}{caption}</figure>")
     out.append("<h2>Questions</h2>")
     out.append('<ol class="questions">' + "".join(question_html(q, level) for q in sheet.questions) + "</ol>")
     out.append(

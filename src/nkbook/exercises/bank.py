@@ -1,6 +1,7 @@
 """The question bank: ``exercises/<chapter>.yml``, checked against ``exercises/schema.json``.
 
-Each question has an id, a chapter, a type, a level, a prompt, what the type needs (options, an
+A chapter's file also holds its exit question (:func:`exit_question`), asked at the close of a
+session. Each question has an id, a chapter, a type, a level, a prompt, what the type needs (options, an
 answer, items to order), an explanation, and the source it rests on: a seed file (or a figure_id of
 the context table) and the verbatim sentence that supports the answer.
 
@@ -266,9 +267,23 @@ def _question(entry: dict[str, Any], chapter: str, where: str) -> Question:
     )
 
 
-@cached_per_file
+@dataclass(frozen=True)
+class ChapterFile:
+    """What one ``exercises/<chapter>.yml`` holds: the chapter's exit question and its questions."""
+
+    chapter: str
+    exit_question: str
+    questions: list[Question]
+
+
 def load_file(path: Path) -> list[Question]:
     """The questions of one chapter's file; raises :class:`BankError` naming the file, question and field."""
+    return load_chapter_file(path).questions
+
+
+@cached_per_file
+def load_chapter_file(path: Path) -> ChapterFile:
+    """One chapter's file, checked; raises :class:`BankError` naming the file, question and field."""
     where = shown(path)
     try:
         raw = yaml.load(read_text(path), Loader=_StrictLoader)  # a SafeLoader that refuses duplicate keys
@@ -290,7 +305,8 @@ def load_file(path: Path) -> list[Question]:
             f"{where}: there is no chapter chapters/{chapter}.ipynb to show these questions; "
             "they would be exported but never shown"
         )
-    return [_question(entry, raw["chapter"], f"{where}, question '{entry['id']}'") for entry in raw["questions"]]
+    questions = [_question(entry, chapter, f"{where}, question '{entry['id']}'") for entry in raw["questions"]]
+    return ChapterFile(chapter, raw["exit_question"].strip(), questions)
 
 
 def load_bank() -> dict[str, Question]:
@@ -303,6 +319,23 @@ def load_bank() -> dict[str, Question]:
                 raise BankError(f"{q.file}, question '{q.id}': the id is already used in {bank[q.id].file}")
             bank[q.id] = q
     return bank
+
+
+def exit_questions() -> dict[str, str]:
+    """Each chapter's exit question, by chapter (``exit_question`` in ``exercises/<chapter>.yml``): the
+    one the instructor guide's lesson plan closes on and the chapter's worksheet ends with."""
+    return {
+        (found := load_chapter_file(path)).chapter: found.exit_question
+        for path in sorted(paths.exercises_dir().glob("*.yml"))
+    }
+
+
+def exit_question(chapter: str) -> str:
+    """The exit question of ``chapter`` (see :func:`exit_questions`)."""
+    path = paths.exercises_dir() / f"{chapter}.yml"
+    if not path.is_file():
+        raise KeyError(f"no exit question for {chapter!r}: there is no exercises/{chapter}.yml")
+    return load_chapter_file(path).exit_question
 
 
 def question(qid: str) -> Question:

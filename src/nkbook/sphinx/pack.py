@@ -5,7 +5,8 @@
   for classrooms offline, made last so that it holds the finished pages and the pack (but not
   itself); both before the link check (:mod:`.whole_build`), which then holds every link to them.
 - ``{nkbook-pack}`` lists the pack's files as links, on the Downloads page and in the instructor
-  guide; with ``nkbook_pack`` false (test books) it says that this build has no pack, and links nothing.
+  guide (in the zip's copy of these pages, the zip's own entry says that the reader holds the copy);
+  with ``nkbook_pack`` false (test books) it says that this build has no pack, and links nothing.
 
 A pack that cannot be made (no Chromium, a chapter whose executed copy is missing) fails the build:
 the site never links files that are not there.
@@ -116,12 +117,12 @@ class PackDirective(SphinxDirective):
         entry += _para(nodes.strong(text="The LMS files"), ", to import into your learning platform for graded work:")
         entry += files
         listing.append(entry)
-        item(
-            nodes.strong(text="The whole site"),
-            " for a classroom without internet: ",
-            _link(pack.ZIP_NAME, f"{base}{pack.ZIP_NAME}"),
-            " (unzip it and open index.html; the copy holds everything here but the zip itself).",
-        )
+        # The zip's own copy of this page says this in other words, and links no zip (pack.zip_site).
+        offer = nodes.inline(classes=[pack.ZIP_OFFER])
+        offer += nodes.Text(" for a classroom without internet: ")
+        offer += _link(pack.ZIP_NAME, f"{base}{pack.ZIP_NAME}")
+        offer += nodes.Text(" (unzip it and open index.html; the copy holds everything here but the zip itself).")
+        item(nodes.strong(text="The whole site"), offer)
         return [listing]
 
 
@@ -148,6 +149,9 @@ def _build_pack(app: Sphinx, exception) -> None:
         raise ExtensionError(f"nkbook: the instructor pack could not be made: {error}") from error
     for problem in problems:  # a warning: the strict build (-W) fails on it
         logger.warning(f"nkbook: {problem}")
+    sheets = sorted((Path(app.outdir) / pack.PACK / "worksheets").glob("*.pdf"))
+    counts = ", ".join(f"{pdf.stem} {pack.page_count(pdf.read_bytes())}" for pdf in sheets)
+    logger.info(f"nkbook: worksheets, pages on A4: {counts}")
 
 
 def _zip_site(app: Sphinx, exception) -> None:
