@@ -126,7 +126,12 @@ def _numeric(q: Question, presentation: ET.Element, resprocessing: ET.Element, i
     _sub(within, "vargte", weight(q.answer - q.tolerance), respident="response1")
     _sub(within, "varlte", weight(q.answer + q.tolerance), respident="response1")
     _score(condition, 100)
-    _show(condition, "correct_fb")
+    _right_or_wrong(q, condition, resprocessing, item)
+
+
+def _right_or_wrong(q: Question, right: ET.Element, resprocessing: ET.Element, item: ET.Element) -> None:
+    """The right answer's condition shows the right-answer feedback; any other answer, the wrong-answer one."""
+    _show(right, "correct_fb")
     condition, var = _condition(resprocessing)
     _sub(var, "other")
     _show(condition, "general_incorrect_fb")
@@ -158,12 +163,7 @@ def _matching(q: Question, presentation: ET.Element, resprocessing: ET.Element, 
     every = _sub(var, "and")
     for n, ident in enumerate(place_ids, start=1):
         _sub(every, "varequal", ident, respident=f"response_{q.id}-item-{n}")
-    _show(condition, "correct_fb")
-    condition, var = _condition(resprocessing)
-    _sub(var, "other")
-    _show(condition, "general_incorrect_fb")
-    _feedback(item, "correct_fb", q.feedback_correct)
-    _feedback(item, "general_incorrect_fb", q.feedback_incorrect)
+    _right_or_wrong(q, condition, resprocessing, item)
 
 
 def item_element(q: Question) -> ET.Element:
