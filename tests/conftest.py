@@ -120,3 +120,32 @@ def page(browser, site):
     )
     yield page
     context.close()
+
+
+# Tables that both a reading's tests and its chart's tests read (the chart draws what the reading decides).
+@pytest.fixture(scope="module")
+def context_table():
+    from nkbook.data import load
+
+    return load("context_figures")
+
+
+@pytest.fixture(scope="module")
+def yearly_arrivals():
+    from nkbook.readings import revisions
+
+    return revisions.latest_per_year()
+
+
+@pytest.fixture(scope="module")
+def events_table():
+    from nkbook.data import load
+
+    return load("events")
+
+
+@pytest.fixture(scope="module")
+def placements():
+    from nkbook.readings import dates
+
+    return dates.placements().set_index("event_id")

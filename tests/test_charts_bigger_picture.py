@@ -12,19 +12,8 @@ from test_readings_revisions import row, value_of
 from vegaspec import all_params, only_dataset
 
 from nkbook.charts import OKABE_ITO, bigger_picture
-from nkbook.data import load
 from nkbook.readings import dates, revisions
 from nkbook.sources import citations_markdown, context_figures
-
-
-@pytest.fixture(scope="module")
-def context():
-    return load("context_figures")
-
-
-@pytest.fixture(scope="module")
-def table():
-    return revisions.latest_per_year()
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +29,18 @@ def spec(figure):
 # The rule: the latest revision of each year ------------------------------------------------------------------
 
 
-def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec):
-    assert [table.set_index("year").at[y, "arrivals"] for y in (1998, 1999, 2000, 2001)] == [71, 148, 312, 583]
+def test_the_period_totals_are_never_drawn_as_years(context_table, yearly_arrivals, figure, spec):
+    assert [yearly_arrivals.set_index("year").at[y, "arrivals"] for y in (1998, 1999, 2000, 2001)] == [
+        71,
+        148,
+        312,
+        583,
+    ]
     drawn = {r["year"]: r["arrivals"] for r in only_dataset(spec)}
     for period in revisions.PERIOD_TOTALS:
-        assert value_of(context, period) not in drawn.values()
-    assert drawn[2001] == 583 != value_of(context, "agg_1999_2001")
-    assert value_of(context, "agg_1999_2001") == drawn[1999] + drawn[2000] + drawn[2001]
+        assert value_of(context_table, period) not in drawn.values()
+    assert drawn[2001] == 583 != value_of(context_table, "agg_1999_2001")
+    assert value_of(context_table, "agg_1999_2001") == drawn[1999] + drawn[2000] + drawn[2001]
     x_domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
     assert x_domain == list(range(1998, 2026))
     assert "1,043 (1999-2001 combined) are not years" in " ".join(spec["title"]["subtitle"])
@@ -55,12 +49,12 @@ def test_the_period_totals_are_never_drawn_as_years(context, table, figure, spec
 # Men and women: a share only where the data give a split ------------------------------------------------------
 
 
-def test_the_chart_data_are_the_tables_values(table, figure, spec):
+def test_the_chart_data_are_the_tables_values(yearly_arrivals, figure, spec):
     drawn = pd.DataFrame(only_dataset(spec))
-    assert drawn["year"].tolist() == table["year"].tolist()
-    assert drawn["arrivals"].tolist() == table["arrivals"].tolist()
-    assert drawn["figure_id"].tolist() == table["figure_id"].tolist()
-    shares = [None if pd.isna(s) else s for s in table["share_women"]]
+    assert drawn["year"].tolist() == yearly_arrivals["year"].tolist()
+    assert drawn["arrivals"].tolist() == yearly_arrivals["arrivals"].tolist()
+    assert drawn["figure_id"].tolist() == yearly_arrivals["figure_id"].tolist()
+    shares = [None if pd.isna(s) else s for s in yearly_arrivals["share_women"]]
     assert [None if s is None or pd.isna(s) else s for s in drawn["share_women"]] == shares
     assert json.dumps(only_dataset(spec), allow_nan=False)  # no NaN reaches the browser
 
@@ -68,10 +62,10 @@ def test_the_chart_data_are_the_tables_values(table, figure, spec):
 # Marks: the closure and our articles ------------------------------------------------------------------------
 
 
-def test_the_border_closure_is_2020_with_its_quarters(context, figure, spec):
+def test_the_border_closure_is_2020_with_its_quarters(context_table, figure, spec):
     shut = revisions.closure()
     assert shut["year"] == 2020 and shut["figure_id"] == "arr_2020"
-    assert shut["quarters"] == [135, 12, 48, 34] and sum(shut["quarters"]) == value_of(context, "arr_2020")
+    assert shut["quarters"] == [135, 12, 48, 34] and sum(shut["quarters"]) == value_of(context_table, "arr_2020")
     assert "by quarter: 135, 12, 48, 34" in figure.text
     assert "COVID border closure" in figure.description
     assert "2020: COVID border closure" in json.dumps(spec, ensure_ascii=False)
@@ -109,9 +103,9 @@ def test_a_radio_switches_arrivals_and_share_and_a_hover_shows_the_figures(figur
     assert statuses == {"revised", "provisional", "as reported"}
 
 
-def test_description_and_words_repeat_the_figures(table, figure, spec):
+def test_description_and_words_repeat_the_figures(yearly_arrivals, figure, spec):
     assert len(figure.description) > 200
-    for r in table.itertuples():
+    for r in yearly_arrivals.itertuples():
         assert f"| {r.year} | {r.arrivals:,} |" in figure.text
         if r.share_label:
             assert f"| {r.share_label} |" in figure.text
@@ -119,25 +113,25 @@ def test_description_and_words_repeat_the_figures(table, figure, spec):
     assert "no split" in figure.text and "table of January 2012" in figure.text
 
 
-def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_it(context, table, spec):
-    by_id = context.set_index("figure_id")
-    for r in table.itertuples():
+def test_each_year_names_its_report_and_the_ministry_only_where_its_words_name_it(context_table, yearly_arrivals, spec):
+    by_id = context_table.set_index("figure_id")
+    for r in yearly_arrivals.itertuples():
         assert r.source == by_id.at[r.figure_id, "source_title"]
-    named = dict(zip(table["year"], table["names_ministry"]))
+    named = dict(zip(yearly_arrivals["year"], yearly_arrivals["names_ministry"]))
     assert named[2018] is True  # "... according to the MOU data"
     assert named[2024] is True  # "통일부 당국자는 ..."
     assert named[2001] is False  # a Yonhap report of 2002 that names no ministry
     assert named[2019] is False  # "Yonhap News Agency reported citing the data published on Monday"
     assert named[2009] is False  # the revision: "The yearly number stood at ..." (our description says MOU)
     n = sum(named.values())
-    assert 0 < n < len(table)
+    assert 0 < n < len(yearly_arrivals)
     title = spec["title"]["subtitle"]
-    assert f"For {n} of the {len(table)} years the report's title" in title[0]
+    assert f"For {n} of the {len(yearly_arrivals)} years the report's title" in title[0]
     assert "the sentence we quote names the Ministry of Unification" in title[1]
     assert not any("Latest Ministry of Unification figure" in line for line in title)
     unnamed = [str(y) for y, c in named.items() if not c]
     assert f"not for {', '.join(unnamed[:-1])} and {unnamed[-1]}." in spec["description"]
-    assert {d["source"] for d in only_dataset(spec)} == set(table["source"])
+    assert {d["source"] for d in only_dataset(spec)} == set(yearly_arrivals["source"])
 
 
 def test_status_is_told_by_shape_and_words_not_colour_alone(figure, spec):
@@ -148,14 +142,14 @@ def test_status_is_told_by_shape_and_words_not_colour_alone(figure, spec):
     assert shapes and shapes[0]["scale"]["range"] == bigger_picture.STATUS_SHAPES
 
 
-def test_the_revision_chart_shows_each_change_between_the_two_figures(context):
+def test_the_revision_chart_shows_each_change_between_the_two_figures(context_table):
     figure = bigger_picture.revisions()
     spec = figure.chart.to_dict()
     rows = max(spec["datasets"].values(), key=len)  # the table; the other dataset is the zero rule
     assert {r["year"] for r in rows} == {2005, 2007, 2008, 2009, 2010, 2011}
     for r in rows:
-        assert r["jan2012"] == value_of(context, f"arr_{r['year']}_mou2012")
-        assert r["revised"] == value_of(context, f"arr_{r['year']}_rev")
+        assert r["jan2012"] == value_of(context_table, f"arr_{r['year']}_mou2012")
+        assert r["revised"] == value_of(context_table, f"arr_{r['year']}_rev")
         assert r["change"] == r["revised"] - r["jan2012"]
     assert "2007: 2,544 then 2,553 (+9)" in figure.text and "2007: 2,544 then 2,553 (+9)" in spec["description"]
 
@@ -177,16 +171,16 @@ def test_a_different_table_gives_a_different_chart():
     assert "| 2030 | 90 |" in figure.text and "56%" in figure.text
 
 
-def test_the_sources_list_every_figure_the_chart_uses(table):
+def test_the_sources_list_every_figure_the_chart_uses(yearly_arrivals):
     cited = set(revisions.context_ids())
-    used = set(table["figure_id"]) | set(table["split_figure_id"]) - {""}
+    used = set(yearly_arrivals["figure_id"]) | set(yearly_arrivals["split_figure_id"]) - {""}
     assert used <= cited and {"agg_1999_2001", "cum_to_1998"} <= cited
     listed = citations_markdown([], figures=sorted(cited))
     for figure_id in cited:
         assert escape(context_figures()[figure_id]["source_title"], quote=False) in listed, figure_id
 
 
-def test_on_a_phone_the_notes_stand_one_under_another_above_the_tallest_bar(table, spec):
+def test_on_a_phone_the_notes_stand_one_under_another_above_the_tallest_bar(yearly_arrivals, spec):
     """Below bigger_picture.NARROW px of plot the notes take short lines; they neither run into each
     other nor into the bars, because the scale then reaches as much higher."""
     text = json.dumps(spec, ensure_ascii=False)
@@ -202,5 +196,5 @@ def test_on_a_phone_the_notes_stand_one_under_another_above_the_tallest_bar(tabl
         bottoms.append(top + len(short) * bigger_picture.NOTE_LINE)
     assert bottoms[0] < tops[1], "the notes do not run into each other"
     domain = re.search(rf"{narrow} \? \(measure == 'share' \? [\d.]+ : (\d+)\)", text)
-    peak_top = bigger_picture.HEIGHT * (1 - table["arrivals"].max() / int(domain.group(1)))
+    peak_top = bigger_picture.HEIGHT * (1 - yearly_arrivals["arrivals"].max() / int(domain.group(1)))
     assert peak_top > max(bottoms), "the tallest bar stays under the notes"

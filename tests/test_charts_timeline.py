@@ -10,19 +10,8 @@ import pytest
 from vegaspec import all_params
 
 from nkbook.charts import OKABE_ITO, timeline
-from nkbook.data import load
 from nkbook.readings import dates
 from nkbook.sources import quote_stands, sources
-
-
-@pytest.fixture(scope="module")
-def events():
-    return load("events")
-
-
-@pytest.fixture(scope="module")
-def placed():
-    return dates.placements().set_index("event_id")
 
 
 @pytest.fixture(scope="module")
@@ -57,25 +46,25 @@ def event_layers(panel):
     return out
 
 
-def test_every_event_of_the_table_is_in_the_chart_with_its_printed_date_and_quote(events, spec):
+def test_every_event_of_the_table_is_in_the_chart_with_its_printed_date_and_quote(events_table, spec):
     rows = chart_rows(spec)
-    assert set(rows) == set(events["event_id"])
-    for event in events.itertuples():
+    assert set(rows) == set(events_table["event_id"])
+    for event in events_table.itertuples():
         row = rows[event.event_id]
         assert row["date_as_printed"] == event.date_as_printed
         assert row["quote"] == event.quote
         assert row["year"] == event.year
 
 
-def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events, placed, spec):
-    not_given = events[events["year"].str.startswith("not given")]["event_id"]
+def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events_table, placements, spec):
+    not_given = events_table[events_table["year"].str.startswith("not given")]["event_id"]
     assert len(not_given) >= 5  # "Dec. 12", "Ten years ago", "last year", ...
     for event_id in not_given:
-        row = placed.loc[event_id]
+        row = placements.loc[event_id]
         assert row["lane"] == dates.UNDATED and row["start"] == "" and row["end"] == ""
     # "Dec. 12" and "ten years ago" above all: no year, no position.
-    assert placed.loc["liaoning_source_reports", "lane"] == dates.UNDATED
-    assert placed.loc["prices_then", "lane"] == dates.UNDATED
+    assert placements.loc["liaoning_source_reports", "lane"] == dates.UNDATED
+    assert placements.loc["prices_then", "lane"] == dates.UNDATED
     # The calendar panels draw only the calendar lane; the last panel only the undated one.
     overview, detail, nodate = spec["vconcat"][1:]
     for panel in (overview, detail):
@@ -89,16 +78,16 @@ def test_an_event_with_no_year_printed_is_never_placed_on_the_calendar(events, p
     )
 
 
-def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_tooltip(events, placed, spec):
-    inferred = events[events["year"].str.startswith("inferred")]["event_id"]
+def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_tooltip(events_table, placements, spec):
+    inferred = events_table[events_table["year"].str.startswith("inferred")]["event_id"]
     assert len(inferred) >= 8
     for event_id in inferred:
-        row = placed.loc[event_id]
+        row = placements.loc[event_id]
         assert row["certainty"] == dates.INFERRED
-        reason = events.set_index("event_id").loc[event_id, "year"].split(",", 1)[1].strip()
+        reason = events_table.set_index("event_id").loc[event_id, "year"].split(",", 1)[1].strip()
         assert reason in row["how_drawn"], event_id
-    printed = events[events["year"].str.match(r"^\d{4}")]["event_id"]
-    assert all(placed.loc[e, "certainty"] == dates.PRINTED for e in printed)
+    printed = events_table[events_table["year"].str.match(r"^\d{4}")]["event_id"]
+    assert all(placements.loc[e, "certainty"] == dates.PRINTED for e in printed)
     text = json.dumps(spec)
     # Hollow (white fill) unless printed, dashed outline for the inferred: not colour alone.
     assert f"datum.certainty == '{dates.PRINTED}'" in text and '"value": "white"' in text
@@ -111,13 +100,13 @@ def test_inferred_years_are_drawn_hollow_and_dashed_with_the_reason_in_the_toolt
     assert "inferred" in key and "hollow" in key
 
 
-def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
+def test_both_filters_and_the_zoom_work_without_a_kernel(events_table, spec):
     params = {p["name"]: p for p in all_params(spec)}
     source, kind = params["source_pick"], params["kind_pick"]
     assert source["bind"]["input"] == "select" and kind["bind"]["input"] == "select"
-    keys = {s.id for s in sources().values() if s.file in set(events["source"])}
+    keys = {s.id for s in sources().values() if s.file in set(events_table["source"])}
     assert keys | {"context"} <= set(source["bind"]["options"]) and "all" in source["bind"]["options"]
-    assert set(events["kind"]) | {"all"} == set(kind["bind"]["options"])
+    assert set(events_table["kind"]) | {"all"} == set(kind["bind"]["options"])
     for panel in spec["vconcat"][1:]:
         transforms = json.dumps(panel)
         assert "source_pick" in transforms and "kind_pick" in transforms
@@ -142,21 +131,23 @@ def test_both_filters_and_the_zoom_work_without_a_kernel(events, spec):
     assert overview_x[0] < timeline._ms(date(1964, 1, 1)) and overview_x[1] > timeline._ms(date(2024, 12, 31))
 
 
-def test_description_and_words_name_the_figures(events, placed, figure):
+def test_description_and_words_name_the_figures(events_table, placements, figure):
     description = figure.description
-    n_calendar = int((placed["lane"] == dates.CALENDAR).sum())
-    n_undated = int((placed["lane"] == dates.UNDATED).sum())
-    n_inferred = int((placed["certainty"] == dates.INFERRED).sum())
-    assert f"Timeline of {len(events)} events" in description
+    n_calendar = int((placements["lane"] == dates.CALENDAR).sum())
+    n_undated = int((placements["lane"] == dates.UNDATED).sum())
+    n_inferred = int((placements["certainty"] == dates.INFERRED).sum())
+    assert f"Timeline of {len(events_table)} events" in description
     assert f"{n_calendar} can be placed on a calendar, from 1964 to 2024" in description
     assert f"for {n_inferred} of them" in description and f"{n_undated} have no year printed" in description
     assert (
         "Dec. 12 (Liaoning questioning article (Daily NK))" in description
         and "Ten years ago (Dong-A Ilbo article)" in description
     )
-    for event in events.itertuples():
+    for event in events_table.itertuples():
         assert event.date_as_printed.replace("|", "\\|") in figure.text, event.event_id
-    assert f"hold {len(events)} dated events" in figure.text and f"{n_undated} have no year printed" in figure.text
+    assert (
+        f"hold {len(events_table)} dated events" in figure.text and f"{n_undated} have no year printed" in figure.text
+    )
 
 
 def test_colours_come_from_the_palette_and_sources_also_have_their_own_lane(spec):
@@ -166,7 +157,7 @@ def test_colours_come_from_the_palette_and_sources_also_have_their_own_lane(spec
     assert event_layers(overview)[0]["encoding"]["y"]["field"] == "source_label", "position, not colour alone"
 
 
-def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events):
+def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events_table):
     """A guard for the table: every date phrase we found in the articles has its event row."""
     phrases = {
         "000_54004d1158f87b0d.txt": ["February 2019", "From Jan. 2 to Jan. 8", "last year’s", "[recently revised]"],
@@ -185,13 +176,13 @@ def test_the_dated_phrases_of_the_five_articles_are_all_in_the_table(events):
         "004_202d9166dca4ee77.txt": ["mid to late 2000s", "Ten years ago", "Now, they are being sold"],
     }
     for file, found in phrases.items():
-        quotes = " ".join(events.loc[events["source"] == file, "quote"])
+        quotes = " ".join(events_table.loc[events_table["source"] == file, "quote"])
         for phrase in found:
             assert quote_stands(phrase, file), (file, phrase)
             assert phrase in quotes, f"no event row of {file} quotes {phrase!r}"
 
 
-def test_a_different_table_gives_a_different_chart(events):
+def test_a_different_table_gives_a_different_chart(events_table):
     frame = pd.DataFrame(
         [
             {
@@ -245,9 +236,9 @@ def test_a_different_table_gives_a_different_chart(events):
     )
 
 
-def test_context_sources_are_listed_from_the_data(events):
+def test_context_sources_are_listed_from_the_data(events_table):
     ids = dates.context_ids()
-    assert set(ids) == set(events["source"]) - set(sources())
+    assert set(ids) == set(events_table["source"]) - set(sources())
 
 
 def y_encodings(node):

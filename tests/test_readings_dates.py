@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from nkbook.data import load
 from nkbook.readings import dates
 from nkbook.sources import NOT_GIVEN, sources
 
 
-@pytest.fixture(scope="module")
-def events():
-    return load("events")
-
-
-@pytest.fixture(scope="module")
-def placed():
-    return dates.placements().set_index("event_id")
-
-
-def test_precision_is_never_overstated(events, placed):
-    for event in events.itertuples():
-        row = placed.loc[event.event_id]
+def test_precision_is_never_overstated(events_table, placements):
+    for event in events_table.itertuples():
+        row = placements.loc[event.event_id]
         if row["lane"] != dates.CALENDAR:
             continue
         days = (date.fromisoformat(row["end"]) - date.fromisoformat(row["start"])).days + 1
@@ -37,26 +24,29 @@ def test_precision_is_never_overstated(events, placed):
             assert row["shape"] == "span", event.event_id
 
 
-def test_relative_dates_are_read_from_the_date_line(placed):
+def test_relative_dates_are_read_from_the_date_line(placements):
     # "at the end of January" (dated February 8, 2024): the last part of January 2024, no single day.
-    arrest = placed.loc["hebei_arrest"]
+    arrest = placements.loc["hebei_arrest"]
     assert arrest["start"].startswith("2024-01") and arrest["end"] == "2024-01-31" and arrest["shape"] == "span"
     # The texts came three days before the arrest.
-    texts = placed.loc["hebei_texts"]
+    texts = placements.loc["hebei_texts"]
     assert (date.fromisoformat(arrest["start"]) - date.fromisoformat(texts["start"])).days == 3
     # "on Tuesday": the week before the date line, not a chosen day.
-    tuesday = placed.loc["hebei_source_reports"]
+    tuesday = placements.loc["hebei_source_reports"]
     assert (
         tuesday["start"] == "2024-02-01" and tuesday["end"] == "2024-02-07" and "which Tuesday" in tuesday["how_drawn"]
     )
     # "last month" in an article dated July 08, 2024: June 2024, drawn as a month, marked inferred.
-    warning = placed.loc["never_refugees_warning"]
+    warning = placements.loc["never_refugees_warning"]
     assert (warning["start"], warning["end"], warning["certainty"]) == ("2024-06-01", "2024-06-30", dates.INFERRED)
     # "since last October" (February 2024): October 2023.
-    assert placed.loc["sewing_work_begins", "start"] == "2023-10-01"
+    assert placements.loc["sewing_work_begins", "start"] == "2023-10-01"
     # A date printed in full is a point on that day; a printed year a year-long band.
-    assert (placed.loc["hebei_article", "shape"], placed.loc["hebei_article", "start"]) == ("point", "2024-02-08")
-    assert (placed.loc["border_protocol_1986", "start"], placed.loc["border_protocol_1986", "end"]) == (
+    assert (placements.loc["hebei_article", "shape"], placements.loc["hebei_article", "start"]) == (
+        "point",
+        "2024-02-08",
+    )
+    assert (placements.loc["border_protocol_1986", "start"], placements.loc["border_protocol_1986", "end"]) == (
         "1986-01-01",
         "1986-12-31",
     )
