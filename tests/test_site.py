@@ -362,6 +362,29 @@ def test_a_freshly_opened_chapter_prints_every_chart(browser, site, tmp_path):
     context.close()
 
 
+def test_on_paper_the_tables_under_the_charts_keep_their_words_whole(browser, site, tmp_path):
+    """Printed, a chart's table of up to five columns breaks no heading's word (it read "Sour ce")."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed: run 'sudo apt-get install poppler-utils'")
+    broken = []
+    page = browser.new_page()
+    for name in CHART_PAGES:
+        page.goto(f"{site}/chapters/{name}.html", wait_until="load")
+        heads = page.evaluate(
+            "() => [...document.querySelectorAll('table.nkbook-stacked')]"
+            ".filter(t => !t.querySelector('th:nth-child(6)'))"
+            ".flatMap(t => [...t.querySelectorAll('th')].map(th => th.textContent.trim()))"
+        )
+        pdf = tmp_path / f"{name}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        printed = {w.strip("(),:") for w in text.split()}
+        words = {w.strip("(),:") for head in heads for w in head.split()}
+        broken += [f"{name}: {w!r}" for w in sorted(words) if w.isalpha() and 3 < len(w) <= 10 and w not in printed]
+    page.close()
+    assert broken == []
+
+
 def test_without_javascript_every_chart_is_still_a_picture(browser, site):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
     page = context.new_page()
