@@ -1,34 +1,46 @@
-"""The side-by-side execution step (nkbook.sphinx.execution) hands a failure back, never raises it."""
+"""The build's execution step (nkbook.sphinx.execution): notebooks run without a kernel, side by side,
+into myst-nb's cache; a notebook that fails there is run again in a kernel, never lost."""
 
 from __future__ import annotations
 
 import nbformat
-from jupyter_cache.executors import utils
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from nkbook.sphinx.execution import _execute_one
+CONF = """
+extensions = ["myst_nb", "nkbook.sphinx.execution"]
+nb_execution_mode = "cache"
+nkbook_input_folders = []
+exclude_patterns = ["_build"]
+"""
 
 
-def test_a_kernel_that_does_not_start_is_reported_for_a_rerun_not_raised(tmp_path, monkeypatch):
-    # Seen when several builds start kernels at once: another process took the port a kernel chose.
-    path = tmp_path / "one.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), path)
+def notebook(title: str, source: str) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=[new_markdown_cell(f"# {title}"), new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    return nb
 
-    def no_kernel(*args, **kwargs):
-        raise RuntimeError("Kernel died before replying to kernel_info")
 
-    monkeypatch.setattr(utils, "single_nb_execution", no_kernel)
-    assert _execute_one(str(path), 30, False) == (
-        str(path),
-        None,
-        0.0,
-        "RuntimeError: Kernel died before replying to kernel_info",
+def test_notebooks_run_without_a_kernel_and_one_that_cannot_runs_in_a_kernel(make_app, tmp_path):
+    source = tmp_path / "book"
+    source.mkdir()
+    (source / "conf.py").write_text(CONF, encoding="utf-8")
+    (source / "index.md").write_text("# Book\n\n```{toctree}\nshell\nkernel\n```\n", encoding="utf-8")
+    # Which shell ran the cell: a kernel's is ZMQInteractiveShell, ours IPython's own InteractiveShell.
+    nbformat.write(notebook("Shell", "'ran in ' + type(get_ipython()).__name__"), source / "shell.ipynb")
+    # Only a kernel's shell has a kernel: without one this fails, and myst-nb runs it in a kernel.
+    nbformat.write(
+        notebook("Kernel", "'has a kernel: ' + str(get_ipython().kernel is not None)"), source / "kernel.ipynb"
     )
 
+    app = make_app("html", srcdir=source, freshenv=True)
+    app.build()
 
-def test_a_notebook_that_runs_comes_back_executed(tmp_path):
-    path = tmp_path / "one.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")]), path)
-    returned, text, seconds, error = _execute_one(str(path), 60, False)
-    assert (returned, error) == (str(path), None) and seconds > 0
-    outputs = nbformat.reads(text, as_version=4).cells[0].outputs
-    assert outputs[0]["data"]["text/plain"] == "42"
+    log = app._status.getvalue()
+    assert "executing 2 notebooks without a kernel, 2 at a time" in log
+    assert "kernel.ipynb failed without a kernel" in log and "myst-nb will run it in one" in log
+    assert "shell.ipynb failed" not in log
+    shell = (app.outdir / "shell.html").read_text(encoding="utf-8")
+    kernel = (app.outdir / "kernel.html").read_text(encoding="utf-8")
+    assert "ran in InteractiveShell" in shell
+    assert "has a kernel: True" in kernel
+    assert not app._warning.getvalue()

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import sys
 from html import escape
 from pathlib import Path
 
@@ -74,12 +76,14 @@ def svg_cache(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".nkbook-svg"
 
 
-def prerender(notebook: dict, cache: Path) -> int:
-    """Render into ``cache`` the picture of every chart an executed notebook outputs; return how many.
+def prerender(notebook: dict, cache: Path, paper: bool = False) -> int:
+    """Render into ``cache`` the picture of every chart an executed notebook outputs (and, with
+    ``paper``, the picture the worksheets print, :func:`nkbook.worksheets.for_paper`); return how
+    many charts.
 
-    Called as each notebook of a cold build comes back from execution (:mod:`.execution`), while the
-    others still run, so that reading the notebooks finds every picture made: the SVG step then
-    costs the build little more than the wait for the last notebook.  Keyed as :meth:`ChartMimeRenderer.handle_mime`
+    Called as each notebook of a cold build is executed (:mod:`.execution`), while the others still
+    run, so that reading the notebooks finds every picture made: the SVG step then costs the build
+    little more than the wait for the last notebook.  Keyed as :meth:`ChartMimeRenderer.handle_mime`
     renders, so the two cannot disagree; an error is left for that reading to report."""
     count = 0
     for cell in notebook.get("cells", []):
@@ -87,8 +91,27 @@ def prerender(notebook: dict, cache: Path) -> int:
             spec = (output.get("data") or {}).get(VEGALITE_MIME)
             if isinstance(spec, dict):
                 static_svg.render(for_book(spec), cache)
+                if paper:
+                    from ..worksheets import for_paper
+
+                    static_svg.render(for_paper(for_book(spec)), cache)
                 count += 1
     return count
+
+
+_VL_CONVERT_FORKED: dict[int, bool] = {}
+
+
+def prerender_in_worker(cache: Path, paper: bool, notebook: dict) -> None:
+    """:func:`prerender`, in a worker forked from the build (:mod:`nkbook.inprocess`), so that the
+    pictures are rendered side by side.  Not where the build had loaded vl-convert before it forked:
+    vl-convert renders in a thread of its own, which a forked process does not have, and would wait
+    for it forever.  There the build renders the pictures itself."""
+    pid = os.getpid()
+    if pid not in _VL_CONVERT_FORKED:  # the first call in this process: what it was forked with
+        _VL_CONVERT_FORKED[pid] = "vl_convert" in sys.modules
+    if not _VL_CONVERT_FORKED[pid]:
+        prerender(notebook, cache, paper)
 
 
 def chart_html(spec: dict, cache: Path | None = None) -> str:

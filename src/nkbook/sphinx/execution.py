@@ -5,12 +5,14 @@
    from the last successful build's (:mod:`.stamps`), the execution cache is cleared and every
    notebook is read again.  A cache that does not open, or holds a record whose notebook is
    missing or unreadable, is started afresh with a one-line message naming it.
-2. **Side by side.**  myst-nb executes notebooks one after another as it reads them, and a kernel
-   spends most of its time starting and importing, which runs well in parallel.  The notebooks about
-   to be read that the cache lacks are executed first, side by side, into the same jupyter-cache; a
-   notebook that fails there is left to myst-nb, which runs it again and reports the error as usual.
-   As each notebook comes back, its charts' pictures are rendered (:func:`.charts.prerender`) while
-   the others still run.
+2. **Side by side, without a kernel.**  myst-nb executes notebooks one after another as it reads
+   them, each in a kernel that spends about half of a chapter's time starting and importing.  The
+   notebooks about to be read that the cache lacks are executed first, side by side, in processes
+   forked from the build once it has imported the book's helpers (:mod:`nkbook.inprocess`; the
+   outputs are a kernel's, which ``tests/test_inprocess.py`` checks), into the same jupyter-cache.
+   A notebook that fails there is left to myst-nb, which runs it again in a kernel and reports the
+   error as usual.  Each worker then renders its notebook's chart pictures
+   (:func:`.charts.prerender_in_worker`), for the pages and, with the pack, for the worksheets.
 
 Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves).
 Events, in order: ``builder-inited`` (fingerprint, clear the cache), ``env-get-outdated`` (every
@@ -19,7 +21,7 @@ notebook when the inputs changed), ``env-before-read-docs`` (execute side by sid
 
 from __future__ import annotations
 
-import concurrent.futures
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -81,30 +83,16 @@ def _reread_notebooks(app: Sphinx, env: BuildEnvironment, added, changed, remove
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
 
 
-def _execute_one(path: str, timeout: int, allow_errors: bool) -> tuple[str, str | None, float, str | None]:
-    """Execute one notebook in its own folder (in a worker process); return it as JSON text."""
-    import nbformat
-    from jupyter_cache.executors.utils import single_nb_execution
-
-    notebook = nbformat.read(path, as_version=4)
-    try:
-        result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors)
-    except (
-        Exception
-    ) as error:  # the kernel did not start (a port taken by another process, ...): not the notebook's fault
-        return path, None, 0.0, f"{type(error).__name__}: {error}"
-    if result.err is not None:
-        return path, None, result.time, result.exc_string
-    return path, nbformat.writes(notebook), result.time, None
-
-
 def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Execute the notebooks about to be read that the cache lacks, side by side, into the cache."""
+    """Execute the notebooks about to be read that the cache lacks, side by side and without a
+    kernel (:mod:`nkbook.inprocess`), into the cache; each worker then renders its charts' pictures."""
     if getattr(app.config, "nb_execution_mode", "off") != "cache":
         return
     import nbformat
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
+
+    from .. import inprocess
 
     cache = get_cache(str(cache_path(app)))
     todo = []
@@ -116,33 +104,34 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
             cache.match_cache_notebook(nbformat.read(path, as_version=4))
         except KeyError:
             todo.append(str(path))
-    workers = min(len(todo), os.cpu_count() or 1)
-    if workers < 2:
+    if not todo:
         return
-    logger.info(f"nkbook: executing {len(todo)} notebooks, {workers} at a time")
-    timeout, allow_errors = app.config.nb_execution_timeout, app.config.nb_execution_allow_errors
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_execute_one, path, timeout, allow_errors) for path in todo]
-        for future in concurrent.futures.as_completed(futures):
-            path, text, seconds, error = future.result()
-            if text is None:
-                first_line = (error or "").strip().splitlines()[-1:] or [""]
-                logger.info(
-                    f"nkbook: {path} failed in parallel execution ({first_line[0][:200]}); myst-nb will run it again"
-                )
-                continue
-            record = cache.add_nb_to_project(path)
-            executed = nbformat.reads(text, as_version=4)
-            cache.cache_notebook_bundle(
-                CacheBundleIn(executed, record.uri, data={"execution_seconds": seconds}),
-                check_validity=False,
-                overwrite=True,
+    workers = min(len(todo), os.cpu_count() or 1)
+    logger.info(f"nkbook: executing {len(todo)} notebooks without a kernel, {workers} at a time")
+    timeout = app.config.nb_execution_timeout
+    pictures = functools.partial(
+        charts.prerender_in_worker, charts.svg_cache(app), bool(getattr(app.config, "nkbook_pack", False))
+    )
+    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures):
+        if result.text is None:
+            first_line = (result.error or "").strip().splitlines()[-1:] or [""]
+            logger.info(
+                f"nkbook: {result.path} failed without a kernel ({first_line[0][:200]}); myst-nb will run it in one"
             )
-            # Its charts' pictures, while the other notebooks still run (the wait would be idle).
-            try:
-                charts.prerender(executed, charts.svg_cache(app))
-            except Exception:  # reading the notebook renders it again and reports the error
-                pass
+            continue
+        record = cache.add_nb_to_project(result.path)
+        executed = nbformat.reads(result.text, as_version=4)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(executed, record.uri, data={"execution_seconds": result.seconds}),
+            check_validity=False,
+            overwrite=True,
+        )
+        # The pictures the worker could not render (see charts.prerender_in_worker), while the
+        # other notebooks still run; those it rendered are found in the cache.
+        try:
+            charts.prerender(executed, charts.svg_cache(app))
+        except Exception:  # reading the notebook renders it again and reports the error
+            pass
 
 
 def setup(app: Sphinx) -> None:
