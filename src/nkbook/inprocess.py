@@ -108,11 +108,16 @@ def execute_side_by_side(
 
 
 def warm() -> None:
-    """Import what the chapters import, once, in the process the workers are forked from."""
+    """Import what the chapters import, and read the exercise bank every chapter asks from, once, in
+    the process the workers are forked from (the build reads the bank again for its pages)."""
     import importlib
 
     for name in WARM_MODULES:
         importlib.import_module(name)
+    from .exercises.bank import load_bank
+
+    with contextlib.suppress(Exception):  # a broken bank: the chapters, which read it, report it
+        load_bank()
     _as_in_a_kernel()
 
 
