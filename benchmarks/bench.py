@@ -66,7 +66,8 @@ def copy_book(target: Path) -> Path:
 
 
 def executed(log: str) -> list[str]:
-    return re.findall(r"([\w./-]+\.ipynb): Executing notebook", log)
+    """The notebooks a build executed: without a kernel (nkbook.sphinx.execution), or by myst-nb."""
+    return re.findall(r"([\w./-]+\.ipynb): (?:Executing notebook|executed without a kernel)", log)
 
 
 def build_book(book: Path) -> tuple[float, str]:

@@ -38,7 +38,7 @@ def test_notebooks_run_without_a_kernel_and_one_that_cannot_runs_in_a_kernel(mak
     log = app._status.getvalue()
     assert "executing 2 notebooks without a kernel, 2 at a time" in log
     assert "kernel.ipynb failed without a kernel" in log and "myst-nb will run it in one" in log
-    assert "shell.ipynb failed" not in log
+    assert "shell.ipynb failed" not in log and "shell.ipynb: executed without a kernel in" in log
     shell = (app.outdir / "shell.html").read_text(encoding="utf-8")
     kernel = (app.outdir / "kernel.html").read_text(encoding="utf-8")
     assert "ran in InteractiveShell" in shell
