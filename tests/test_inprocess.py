@@ -129,6 +129,14 @@ def test_a_worker_that_dies_gives_its_notebook_back_as_failed(tmp_path):
     assert "BrokenProcessPool" in results[0].error
 
 
+def test_where_processes_cannot_fork_every_notebook_is_handed_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    path = write(tmp_path / "one.ipynb", "1")
+    assert [(r.path, r.text, r.error) for r in inprocess.execute_side_by_side([path])] == [
+        (path, None, "this system cannot fork a process")
+    ]
+
+
 def _mark(folder: str, notebook: dict) -> None:
     Path(folder, f"ran-{len(notebook['cells'])}").write_text("yes")
 

@@ -95,6 +95,10 @@ def execute_side_by_side(
     paths = [str(p) for p in paths]
     if not paths:
         return
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: the caller uses kernels
+        for path in paths:
+            yield Result(path, None, 0.0, "this system cannot fork a process")
+        return
     warm()
     workers = max(1, min(len(paths), workers or os.cpu_count() or 1))
     context = multiprocessing.get_context("fork")
