@@ -156,3 +156,15 @@ def test_the_chart_keeps_a_width_its_columns_fit_in_and_scrolls_on_a_phone(spec)
 
     assert spec["usermeta"]["nkbook"]["min_width"] == watched.MIN_WIDTH >= 600
     assert spec["width"] == "container"
+
+
+def test_every_row_label_fits_the_three_lines_a_row_holds(spec):
+    # A row is 42 px and a label line 13: a fourth line ran into the next row's label (in the picture
+    # the page shows before any script runs, on paper and on the worksheet).
+    domain = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert spec["height"] / len(domain) >= watched.Y_LINES * watched.LINE
+    too_long = [label for label in domain if len(label.split("|")) > watched.Y_LINES]
+    assert not too_long
+    assert any(len(label.split("|")) == watched.Y_LINES for label in domain)
+    # No line is longer than the labels' 230 px hold at 12.5 px (about 37 characters).
+    assert max(len(line) for label in domain for line in label.split("|")) <= watched.Y_WRAP_LONG

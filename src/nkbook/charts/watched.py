@@ -49,11 +49,22 @@ CATEGORY_SHAPES = {
 
 ALL = "all"
 X_WRAP, Y_WRAP, LINE = 12, 30, 13  # characters per line of an x and a y label; pixels per line
+# A row is 42 px: room for three lines of a label.  A label longer than that at Y_WRAP characters is
+# wrapped at Y_WRAP_LONG, which the labels' 230 px still hold, and never inside a hyphenated word.
+Y_LINES, Y_WRAP_LONG = 3, 36
 
 
 def _wrap(text: str, width: int) -> str:
     """Lines joined by "|", split again in the browser by the axis' labelExpr."""
     return "|".join(textwrap.wrap(text, width))
+
+
+def _row_label(text: str) -> str:
+    """A y label in at most :data:`Y_LINES` lines where it can be (see :data:`Y_WRAP_LONG`)."""
+    lines = textwrap.wrap(text, Y_WRAP)
+    if len(lines) > Y_LINES:
+        lines = textwrap.wrap(text, Y_WRAP_LONG, break_on_hyphens=False)
+    return "|".join(lines)
 
 
 def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -74,7 +85,7 @@ def method_rows(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     rows["category_rank"] = rows["category"].map(CATEGORIES.index)
     rows = rows.sort_values(["group_rank", "category_rank", "article_id", "method"], kind="stable")
     # The y label drops a closing parenthesis of ours (the open mark says the claim is hedged).
-    rows["label"] = [_wrap(re.sub(r" \(.*\)$", "", m), Y_WRAP) for m in rows["method"]]
+    rows["label"] = [_row_label(re.sub(r" \(.*\)$", "", m)) for m in rows["method"]]
     rows["article_label"] = [_wrap(a, X_WRAP) for a in rows["article"]]
     return rows.reset_index(drop=True)
 
