@@ -18,7 +18,6 @@ Events: ``build-finished`` (the pack, then the zip).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from docutils import nodes
@@ -41,11 +40,10 @@ LMS_KINDS = {
 
 
 def lms_files() -> list[str]:
-    """The names of the LMS files the pack holds (written once, to a scratch folder, to learn them)."""
-    from ..exercises.export import write_lms
+    """The names of the LMS files the pack holds (known without writing them)."""
+    from ..exercises.export import lms_names
 
-    with tempfile.TemporaryDirectory() as scratch:
-        return sorted(path.name for path in write_lms(Path(scratch)))
+    return sorted(lms_names())
 
 
 def lms_kind(name: str) -> str:
