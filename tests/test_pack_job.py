@@ -94,3 +94,87 @@ def test_a_failed_build_stops_the_pack_and_keeps_nothing_of_it(tmp_path):
     assert time.monotonic() - started < 10
     assert not running._process.is_alive()
     assert not list((tmp_path / "work").glob(f"{IN_PROGRESS}.*"))
+
+
+class SlowPrinter:
+    """A printer that takes its time, and notes how many print at once, and in which thread."""
+
+    def __init__(self, log: dict):
+        self.log = log
+        self.open = False
+
+    def __enter__(self):
+        self.open = True
+        return self
+
+    def __exit__(self, *exc):
+        self.open = False
+
+    def print(self, what: str) -> None:
+        import threading
+
+        with self.log["lock"]:
+            self.log["now"] += 1
+            self.log["most"] = max(self.log["most"], self.log["now"])
+        time.sleep(0.3)
+        with self.log["lock"]:
+            self.log["now"] -= 1
+            self.log["done"].append((what, threading.current_thread().name, id(self)))
+
+
+def slow_log() -> dict:
+    import threading
+
+    return {"lock": threading.Lock(), "now": 0, "most": 0, "done": []}
+
+
+def test_several_printers_print_at_once_each_on_a_thread_of_its_own():
+    from nkbook.pack import print_all
+
+    log = slow_log()
+    printers = [SlowPrinter(log), SlowPrinter(log)]
+    started = time.monotonic()
+    print_all(printers, ((f"job {i}", lambda printer, i=i: printer.print(f"job {i}")) for i in range(6)))
+    assert time.monotonic() - started < 6 * 0.3 * 0.75
+    assert log["most"] == 2
+    assert sorted(what for what, _, _ in log["done"]) == [f"job {i}" for i in range(6)]
+    # a printer is used by one thread only (Playwright's sync API), and closed at the end
+    threads = {}
+    for _, thread, printer in log["done"]:
+        assert threads.setdefault(printer, thread) == thread
+    assert len(threads) == 2 and not any(p.open for p in printers)
+
+
+def test_an_error_in_one_printers_job_stops_them_all_and_names_the_job():
+    from nkbook.pack import print_all
+
+    log = slow_log()
+
+    def fails(printer):
+        raise ValueError("no such chart")
+
+    jobs = [("job 0", lambda p: p.print("job 0")), ("the worksheet of x", fails)]
+    jobs += [(f"job {i}", lambda p, i=i: p.print(f"job {i}")) for i in range(1, 20)]
+    with pytest.raises(PackError, match=r"^the worksheet of x could not be made: ValueError: no such chart$"):
+        print_all([SlowPrinter(log), SlowPrinter(log)], iter(jobs))
+    assert len(log["done"]) < 6
+
+
+def test_two_chromiums_print_real_pages_at_once(tmp_path):
+    from nkbook.pack import Printer, print_all
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    counts = {}
+
+    def job(n: int):
+        def run(printer):
+            page = tmp_path / f"page{n}.html"
+            page.write_text("<p style='break-after:page'>One</p>" * n + "<p>Last</p>", encoding="utf-8")
+            counts[n] = printer.print(page, tmp_path / f"page{n}.pdf", f"Page {n}")
+
+        return f"page {n}", run
+
+    print_all([Printer(chromium, tmp_path / "cache"), Printer(chromium, tmp_path / "cache")], map(job, range(4)))
+    assert counts == {0: 1, 1: 2, 2: 3, 3: 4}

@@ -31,6 +31,9 @@ from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 PACK = "pack"
 ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
+# Pages printed at once by the pack, each by a Chromium of its own (Chromium prints one page at a time,
+# on one CPU, however many tabs print; a build has at least two).
+PRINTERS = 2
 EVERY_LAYOUT = 3  # charts; a worksheet with more is tried in two layouts only (see layouts())
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
@@ -166,9 +169,10 @@ def write_worksheets(
     out: Path,
     cache: Path,
     svg_cache: Path | None,
-    printer: Printer,
+    printers: Printer | list[Printer],
     kept: Path | None = None,
     gate: Gate | None = None,
+    first: list[tuple[str, object]] = (),
 ) -> list[tuple[Path, int]]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
     loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages), in book order.
@@ -176,7 +180,9 @@ def write_worksheets(
     With a ``gate`` (the pack made while the build goes on, :class:`PackJob`), the chapters whose
     executed notebook is at hand once the build has executed its notebooks come first; the others
     wait until the build has read every notebook (myst-nb executes a notebook the build's own step
-    could not), and are executed here only if still missing then.
+    could not), and are executed here only if still missing then.  With several ``printers``, as
+    many chapters are laid out and printed at once, each on a thread of its own; ``first``: other
+    printing, as (what, a function given a printer), done before the worksheets.
 
     At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
     (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
@@ -184,41 +190,99 @@ def write_worksheets(
     fits is kept, unless the next, a step tighter, prints on fewer pages."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
+    from .worksheets import worksheet
 
     bank = load_bank()
     folder = out / "worksheets"
     folder.mkdir(parents=True, exist_ok=True)
     chapters = notebook_chapters(root)
-    notebooks = {}
-    if gate is not None:
-        gate.wait_executed()
-        for chapter, _ in chapters:
-            notebooks[chapter] = executed_notebook(root, chapter, cache, kept, execute=False)
-    later = [chapter for chapter, _ in chapters if notebooks.get(chapter) is None]
     written = {}
-    for chapter, title in sorted(chapters, key=lambda c: c[0] in later):  # stable: book order otherwise
-        if chapter in later:
-            if gate is not None:
-                gate.wait_read()
-            with step(f"the worksheet of {chapter}"):
-                notebooks[chapter] = executed_notebook(root, chapter, cache, kept)
-        with step(f"the worksheet of {chapter}"):
-            written[chapter] = _write_worksheet(
-                root, chapter, title, notebooks[chapter], bank, folder, svg_cache, printer
-            )
+
+    def jobs():
+        yield from first
+        notebooks = {}
+        if gate is not None:
+            gate.wait_executed()
+            for chapter, _ in chapters:
+                notebooks[chapter] = executed_notebook(root, chapter, cache, kept, execute=False)
+        later = [chapter for chapter, _ in chapters if notebooks.get(chapter) is None]
+        for chapter, title in sorted(chapters, key=lambda c: c[0] in later):  # stable: book order otherwise
+            what = f"the worksheet of {chapter}"
+            with step(what):
+                if chapter in later:
+                    if gate is not None:
+                        gate.wait_read()
+                    notebooks[chapter] = executed_notebook(root, chapter, cache, kept)
+                # Here, in one thread and in order: the pictures are rendered (and numbered) alike every build.
+                sheet = worksheet(root, chapter, notebooks[chapter], bank)
+                pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
+
+            def job(printer, chapter=chapter, title=title, sheet=sheet, pictures=pictures):
+                written[chapter] = _write_worksheet(sheet, pictures, folder, f"Worksheet · {title}", printer)
+
+            yield what, job
+
+    print_all(printers if isinstance(printers, list) else [printers], jobs())
     return [written[chapter] for chapter, _ in chapters]
 
 
-def _write_worksheet(
-    root: Path, chapter: str, title: str, notebook: dict, bank, folder: Path, svg_cache: Path | None, printer: Printer
-) -> tuple[Path, int]:
-    """One chapter's worksheet (see :func:`write_worksheets`): its page and PDF, and its pages on A4."""
-    from .worksheets import LEVELS, worksheet
+def print_all(printers: list[Printer], jobs) -> None:
+    """Do ``jobs`` (what, a function given a printer), made as they are taken: with one printer here,
+    in order; with more, each printer on a thread of its own (Playwright's sync API keeps to the thread
+    that started it), taking the next job as it is free.  The first error stops them all and is raised,
+    as a :class:`PackError` naming what failed."""
+    if len(printers) == 1:
+        with printers[0]:
+            for what, job in jobs:
+                with step(what):
+                    job(printers[0])
+        return
+    import queue
+    import threading
 
-    sheet = worksheet(root, chapter, notebook, bank)
-    pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
-    page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
-    footer = f"Worksheet · {title}"
+    todo: queue.Queue = queue.Queue()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def take(printer: Printer) -> None:
+        with printer:
+            while not stop.is_set():
+                item = todo.get()
+                if item is None:
+                    return
+                what, job = item
+                try:
+                    with step(what):
+                        job(printer)
+                except BaseException as error:
+                    errors.append(error)
+                    stop.set()
+
+    threads = [threading.Thread(target=take, args=(p,), name=f"nkbook-printer-{i}") for i, p in enumerate(printers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for item in jobs:
+            if stop.is_set():
+                break
+            todo.put(item)
+    except BaseException as error:
+        errors.insert(0, error)
+        stop.set()
+    finally:
+        for _ in threads:
+            todo.put(None)
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
+def _write_worksheet(sheet, pictures: list[str], folder: Path, footer: str, printer: Printer) -> tuple[Path, int]:
+    """One chapter's worksheet (see :func:`write_worksheets`): its page and PDF, and its pages on A4."""
+    from .worksheets import LEVELS
+
+    page, pdf = folder / f"{sheet.chapter}.html", folder / f"{sheet.chapter}.pdf"
     level = 0
     pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
     while pages > MAX_PAGES and level + 1 < LEVELS:
@@ -288,10 +352,12 @@ class Printer:
         return self
 
     def __exit__(self, *exc) -> None:
+        """Close Chromium (from the thread that printed); a printer closed can print again."""
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:
             self._playwright.stop()
+        self._playwright = self._browser = self._page = None
 
     def _open(self):
         if self._page is not None:
@@ -394,10 +460,9 @@ def make_pack(
         key.write_text(pack_answer_key(), encoding="utf-8")
     with step("the LMS files"):
         write_lms(out / "lms")
-    with Printer(chromium, Path(work) / "pdf") as printer:
-        with step("the answer key"):
-            printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}")
-        sheets = write_worksheets(root, out, cache, svg_cache, printer, kept=Path(work) / "executed", gate=gate)
+    printers = [Printer(chromium, Path(work) / "pdf") for _ in range(PRINTERS)]
+    answer_key = ("the answer key", lambda printer: printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}"))
+    sheets = write_worksheets(root, out, cache, svg_cache, printers, Path(work) / "executed", gate, [answer_key])
     return [
         f"the worksheet {pdf.name} prints on {pages} pages, not {MIN_PAGES} to {MAX_PAGES}"
         for pdf, pages in sheets
