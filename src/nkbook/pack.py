@@ -13,7 +13,11 @@ build, so ``make book`` builds it):
 
 The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
 pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
-again only when its page changed (they are kept by a hash of the page under the build's work folder).
+again only when its page changed (they are kept by a hash of the page under the build's work folder);
+two Chromiums print at once (:func:`print_all`).
+
+In a build, the pack is made in a process of its own while the build goes on (:class:`PackJob`), and
+moved into the site, whole, at the end; an error there fails the build and names what failed.
 """
 
 from __future__ import annotations
