@@ -16,7 +16,7 @@ from lxml import etree
 
 from nkbook.exercises import load_bank
 from nkbook.exercises.bank import Question
-from nkbook.exercises.export import BOOK, places, qti_files, to_moodle_xml, write_lms
+from nkbook.exercises.export import BOOK, lms_names, places, qti_files, to_moodle_xml, write_lms
 from nkbook.toc import notebook_chapters
 
 BANK = load_bank()
@@ -165,6 +165,7 @@ def package(tmp_path_factory) -> dict[str, bytes]:
         "questions.gift.txt",
         "questions.qti.zip",
     ]
+    assert [p.name for p in written] == lms_names()  # what the pack's pages link, known without writing
     with zipfile.ZipFile(folder / "questions.qti.zip") as zipped:
         assert zipped.testzip() is None
         return {name: zipped.read(name) for name in zipped.namelist()}

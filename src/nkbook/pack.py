@@ -13,7 +13,11 @@ build, so ``make book`` builds it):
 
 The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
 pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
-again only when its page changed (they are kept by a hash of the page under the build's work folder).
+again only when its page changed (they are kept by a hash of the page under the build's work folder);
+two Chromiums print at once (:func:`print_all`).
+
+In a build, the pack is made in a process of its own while the build goes on (:class:`PackJob`), and
+moved into the site, whole, at the end; an error there fails the build and names what failed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import re
 import shutil
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
@@ -30,6 +35,9 @@ from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 PACK = "pack"
 ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
+# Pages printed at once by the pack, each by a Chromium of its own (Chromium prints one page at a time,
+# on one CPU, however many tabs print; a build has at least two).
+PRINTERS = 2
 EVERY_LAYOUT = 3  # charts; a worksheet with more is tried in two layouts only (see layouts())
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
@@ -41,6 +49,23 @@ OFFLINE_OFFER = (
     "unzipped from it: it holds everything the website has but the zip itself."
 )
 _OFFER = re.compile(rf'(<span class="{ZIP_OFFER}">).*?(</span>)', re.S)
+# The pack being made in the background (PackJob), under the work folder until it is whole.
+IN_PROGRESS = "pack-in-progress"
+
+
+class PackError(RuntimeError):
+    """The pack could not be made; the message names the part that failed, and why."""
+
+
+@contextmanager
+def step(what: str):
+    """Name ``what`` in the error of anything that fails in the block (once: the innermost step)."""
+    try:
+        yield
+    except PackError:
+        raise
+    except Exception as error:
+        raise PackError(f"{what} could not be made: {type(error).__name__}: {error}") from error
 
 
 def offline_page(html: bytes) -> bytes:
@@ -51,10 +76,13 @@ def offline_page(html: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def executed_notebook(root: Path, chapter: str, cache: Path, kept: Path | None = None) -> dict:
+def executed_notebook(
+    root: Path, chapter: str, cache: Path, kept: Path | None = None, execute: bool = True
+) -> dict | None:
     """``chapters/<chapter>.ipynb`` with the outputs of its last execution: from the build's
     jupyter-cache; else, when the cache was started afresh and the chapter not read again, the copy
-    kept from an earlier build of the same notebook; else executed now (into the cache)."""
+    kept from an earlier build of the same notebook; else executed now (into the cache), or, with
+    ``execute`` false, ``None`` (the build may still be executing it)."""
     import nbformat
     from jupyter_cache import get_cache
 
@@ -68,6 +96,8 @@ def executed_notebook(root: Path, chapter: str, cache: Path, kept: Path | None =
     except KeyError:
         if copy is not None and copy.is_file():
             return nbformat.read(copy, as_version=4)
+        if not execute:
+            return None
         merged = _execute(path, jupyter_cache)
     if copy is not None:
         for old in copy.parent.glob(f"{chapter}.*.ipynb"):
@@ -103,7 +133,15 @@ def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
 
     pictures = []
     for i, chart in enumerate(charts):
-        svg, width, height = static_svg.render(for_paper(for_book(chart.spec)), svg_cache)
+        spec = for_paper(for_book(chart.spec))
+        try:
+            svg, width, height = static_svg.render(spec, svg_cache)
+        except ValueError:
+            svg = ""
+        if not svg.rstrip().endswith("</svg>"):
+            # The build's other processes write the same cache while the pack is made (pack_job): a
+            # picture they have not finished writing is rendered again here, not read half.
+            svg, width, height = static_svg.render(spec, None)
         pictures.append(static_svg.for_page(svg, width, height, f"{prefix}-{i}"))
     return pictures
 
@@ -131,10 +169,24 @@ def pack_answer_key() -> str:
 
 
 def write_worksheets(
-    root: Path, out: Path, cache: Path, svg_cache: Path | None, printer: Printer, kept: Path | None = None
+    root: Path,
+    out: Path,
+    cache: Path,
+    svg_cache: Path | None,
+    printers: Printer | list[Printer],
+    kept: Path | None = None,
+    gate: Gate | None = None,
+    first: list[tuple[str, object]] = (),
 ) -> list[tuple[Path, int]]:
     """Write ``worksheets/<chapter>.html`` and ``.pdf`` for every notebook chapter, each laid out as
-    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages).
+    loosely as fits on 2 to 4 A4 pages; return (each PDF, its number of pages), in book order.
+
+    With a ``gate`` (the pack made while the build goes on, :class:`PackJob`), the chapters whose
+    executed notebook is at hand once the build has executed its notebooks come first; the others
+    wait until the build has read every notebook (myst-nb executes a notebook the build's own step
+    could not), and are executed here only if still missing then.  With several ``printers``, as
+    many chapters are laid out and printed at once, each on a thread of its own; ``first``: other
+    printing, as (what, a function given a printer), done before the worksheets.
 
     At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
     (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
@@ -142,30 +194,111 @@ def write_worksheets(
     fits is kept, unless the next, a step tighter, prints on fewer pages."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
-    from .worksheets import LEVELS, worksheet
+    from .worksheets import worksheet
 
     bank = load_bank()
     folder = out / "worksheets"
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for chapter, title in notebook_chapters(root):
-        sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache, kept), bank)
-        pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
-        page, pdf = folder / f"{chapter}.html", folder / f"{chapter}.pdf"
-        footer = f"Worksheet · {title}"
-        level = 0
+    chapters = notebook_chapters(root)
+    written = {}
+
+    def jobs():
+        yield from first
+        notebooks = {}
+        if gate is not None:
+            gate.wait_executed()
+            for chapter, _ in chapters:
+                notebooks[chapter] = executed_notebook(root, chapter, cache, kept, execute=False)
+        later = [chapter for chapter, _ in chapters if notebooks.get(chapter) is None]
+        for chapter, title in sorted(chapters, key=lambda c: c[0] in later):  # stable: book order otherwise
+            what = f"the worksheet of {chapter}"
+            with step(what):
+                if chapter in later:
+                    if gate is not None:
+                        gate.wait_read()
+                    notebooks[chapter] = executed_notebook(root, chapter, cache, kept)
+                # Here, in one thread and in order: the pictures are rendered (and numbered) alike every build.
+                sheet = worksheet(root, chapter, notebooks[chapter], bank)
+                pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
+
+            def job(printer, chapter=chapter, title=title, sheet=sheet, pictures=pictures):
+                written[chapter] = _write_worksheet(sheet, pictures, folder, f"Worksheet · {title}", printer)
+
+            yield what, job
+
+    print_all(printers if isinstance(printers, list) else [printers], jobs())
+    return [written[chapter] for chapter, _ in chapters]
+
+
+def print_all(printers: list[Printer], jobs) -> None:
+    """Do ``jobs`` (what, a function given a printer), made as they are taken: with one printer here,
+    in order; with more, each printer on a thread of its own (Playwright's sync API keeps to the thread
+    that started it), taking the next job as it is free.  The first error stops them all and is raised,
+    as a :class:`PackError` naming what failed."""
+    if len(printers) == 1:
+        with printers[0]:
+            for what, job in jobs:
+                with step(what):
+                    job(printers[0])
+        return
+    import queue
+    import threading
+
+    todo: queue.Queue = queue.Queue()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def take(printer: Printer) -> None:
+        with printer:
+            while not stop.is_set():
+                item = todo.get()
+                if item is None:
+                    return
+                what, job = item
+                try:
+                    with step(what):
+                        job(printer)
+                except BaseException as error:
+                    errors.append(error)
+                    stop.set()
+
+    threads = [threading.Thread(target=take, args=(p,), name=f"nkbook-printer-{i}") for i, p in enumerate(printers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for item in jobs:
+            if stop.is_set():
+                break
+            todo.put(item)
+    except BaseException as error:
+        errors.insert(0, error)
+        stop.set()
+    finally:
+        for _ in threads:
+            todo.put(None)
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
+def _write_worksheet(sheet, pictures: list[str], folder: Path, footer: str, printer: Printer) -> tuple[Path, int]:
+    """One chapter's worksheet (see :func:`write_worksheets`): its page and PDF, and its pages on A4."""
+    from .worksheets import LEVELS
+
+    page, pdf = folder / f"{sheet.chapter}.html", folder / f"{sheet.chapter}.pdf"
+    level = 0
+    pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
+    while pages > MAX_PAGES and level + 1 < LEVELS:
+        level += 1
         pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
-        while pages > MAX_PAGES and level + 1 < LEVELS:
-            level += 1
-            pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
-        if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
-            tighter = _best_layout(printer, sheet, pictures, page, pdf, footer, level + 1)
-            if tighter[0] < pages:
-                pages, html = tighter
-        page.write_text(html, encoding="utf-8")  # the kept page, printed again from the printer's cache
-        printer.print(page, pdf, footer)
-        written.append((pdf, pages))
-    return written
+    if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
+        tighter = _best_layout(printer, sheet, pictures, page, pdf, footer, level + 1)
+        if tighter[0] < pages:
+            pages, html = tighter
+    page.write_text(html, encoding="utf-8")  # the kept page, printed again from the printer's cache
+    printer.print(page, pdf, footer)
+    return pdf, pages
 
 
 def _best_layout(printer: Printer, sheet, pictures: list[str], page: Path, pdf: Path, footer: str, level: int):
@@ -223,10 +356,12 @@ class Printer:
         return self
 
     def __exit__(self, *exc) -> None:
+        """Close Chromium (from the thread that printed); a printer closed can print again."""
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:
             self._playwright.stop()
+        self._playwright = self._browser = self._page = None
 
     def _open(self):
         if self._page is not None:
@@ -247,19 +382,22 @@ class Printer:
         self._page.route(
             "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
         )
+        self._page.emulate_media(media="print")
         return self._page
 
     def print(self, html: Path, pdf: Path, footer: str) -> int:
         """Print ``html`` into ``pdf`` with ``footer`` and the page number at the foot of each page;
         return its number of pages."""
         self.cache.mkdir(parents=True, exist_ok=True)
-        key = hashlib.sha256(html.read_bytes() + footer.encode("utf-8")).hexdigest()[:24]
+        source = html.read_bytes()
+        key = hashlib.sha256(source + footer.encode("utf-8")).hexdigest()[:24]
         kept = self.cache / f"{key}.pdf"
         if not kept.is_file():
             page = self._open()
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            scratch = kept.with_suffix(".part")
+            # Given as text, not opened as a file: the same PDF (the page links nothing it prints, and
+            # loads nothing), in half the time of a navigation.
+            page.set_content(source.decode("utf-8"), wait_until="load")
+            scratch = kept.with_suffix(f".{os.getpid()}.part")
             page.pdf(
                 path=str(scratch),
                 format="A4",
@@ -305,27 +443,164 @@ def pack_files(out: Path) -> dict[str, list[Path]]:
     }
 
 
-def build_pack(
-    root: Path, html_dir: Path, work: Path, chromium: Path, cache: Path, svg_cache: Path | None = None
+def make_pack(
+    root: Path,
+    out: Path,
+    work: Path,
+    chromium: Path,
+    cache: Path,
+    svg_cache: Path | None = None,
+    gate: Gate | None = None,
 ) -> list[str]:
-    """Write the pack into ``html_dir/pack`` (everything but the zip: :func:`zip_site` comes last);
+    """Write the pack into the new folder ``out`` (everything but the zip: :func:`zip_site` comes last);
     return what is wrong with it (a worksheet on fewer than 2 or more than 4 pages), if anything.
     ``work`` keeps the printed PDFs and the executed chapters between builds; ``cache`` is the
-    build's jupyter-cache, which holds the executed chapters; ``svg_cache`` the charts' pictures."""
+    build's jupyter-cache, which holds the executed chapters; ``svg_cache`` the charts' pictures;
+    ``gate`` says when the build's notebooks may be read (see :func:`write_worksheets`).  An error
+    is a :class:`PackError` naming the part of the pack that failed."""
     from .exercises.export import write_lms
 
-    out = Path(html_dir) / PACK
-    if out.exists():  # no file of an earlier pack survives (a chapter removed, an LMS file renamed)
-        shutil.rmtree(out)
+    out = Path(out)
     out.mkdir(parents=True)
     key = out / f"{ANSWER_KEY}.html"
-    key.write_text(pack_answer_key(), encoding="utf-8")
-    write_lms(out / "lms")
-    with Printer(chromium, Path(work) / "pdf") as printer:
-        printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}")
-        sheets = write_worksheets(root, out, cache, svg_cache, printer, kept=Path(work) / "executed")
+    with step("the answer key"):
+        key.write_text(pack_answer_key(), encoding="utf-8")
+    with step("the LMS files"):
+        write_lms(out / "lms")
+    printers = [Printer(chromium, Path(work) / "pdf") for _ in range(PRINTERS)]
+    answer_key = ("the answer key", lambda printer: printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}"))
+    sheets = write_worksheets(root, out, cache, svg_cache, printers, Path(work) / "executed", gate, [answer_key])
     return [
         f"the worksheet {pdf.name} prints on {pages} pages, not {MIN_PAGES} to {MAX_PAGES}"
         for pdf, pages in sheets
         if not MIN_PAGES <= pages <= MAX_PAGES
     ]
+
+
+def build_pack(
+    root: Path, html_dir: Path, work: Path, chromium: Path, cache: Path, svg_cache: Path | None = None
+) -> list[str]:
+    """:func:`make_pack` into ``html_dir/pack``, here and now (no file of an earlier pack survives)."""
+    out = Path(html_dir) / PACK
+    if out.exists():
+        shutil.rmtree(out)
+    return make_pack(root, out, work, chromium, cache, svg_cache)
+
+
+class Gate:
+    """When the build's notebooks may be read, as another process tells it: once the build has
+    executed the notebooks it could (``executed``), and once it has read them all (``read``)."""
+
+    def __init__(self, executed, read):
+        self.executed, self.read = executed, read
+
+    def wait_executed(self) -> None:
+        self.executed.wait()
+
+    def wait_read(self) -> None:
+        self.read.wait()
+
+
+def _make_in_background(out: Path, work: Path, gate: Gate, root: Path, chromium: Path, cache: Path, svg_cache):
+    from . import paths
+
+    paths.use_root(root)  # as the build reads the book (its source folder)
+    return make_pack(root, out, work, chromium, cache, svg_cache, gate=gate)
+
+
+def _run(target, out: Path, work: Path, gate: Gate, args: tuple, answer) -> None:
+    """In the job's process: ``target``, and what came of it, sent back through ``answer``."""
+    import traceback
+
+    try:
+        answer.send(("made", target(out, work, gate, *args)))
+    except BaseException as error:
+        if isinstance(error, PackError):
+            message = str(error)
+        else:
+            message = f"{type(error).__name__}: {error}"
+        answer.send(("failed", f"{message}\n\nin the process making the pack:\n{traceback.format_exc()}"))
+    finally:
+        answer.close()
+
+
+class PackJob:
+    """The pack made in a process of its own while the build goes on, from the moment the book's
+    inputs are known (the build's second CPU is mostly idle while Sphinx reads and writes pages, and
+    Chromium prints in processes of its own anyway):
+
+    - :meth:`start`: the answer key, the LMS files and Chromium at once; the worksheets of the
+      chapters whose executed notebook is at hand after :meth:`notebooks_executed`, the others after
+      :meth:`notebooks_read`;
+    - :meth:`finish`: wait for it; the pack, whole, replaces ``html_dir/pack`` in one move; an error
+      in the background fails here, as a :class:`PackError` that names what failed.
+
+    The pack is made in ``work/pack-in-progress.<id>`` until then, so a killed build leaves no half
+    pack in the site (and the next build removes what it left; it makes its own pack anyway)."""
+
+    def __init__(self, root: Path, work: Path, chromium: Path, cache: Path, svg_cache: Path | None = None, target=None):
+        self.work = Path(work)
+        self.args = (Path(root), Path(chromium), Path(cache), Path(svg_cache) if svg_cache is not None else None)
+        self.target = target or _make_in_background
+        self.out: Path | None = None
+        self._process = self._answer = None
+
+    def start(self) -> PackJob:
+        import multiprocessing
+        import uuid
+
+        self.work.mkdir(parents=True, exist_ok=True)
+        for left in self.work.glob(f"{IN_PROGRESS}.*"):  # a killed build's
+            shutil.rmtree(left, ignore_errors=True)
+        self.out = self.work / f"{IN_PROGRESS}.{uuid.uuid4().hex[:12]}"
+        # spawn, not fork: the build is a process with threads (and a fork would copy all of Sphinx).
+        context = multiprocessing.get_context("spawn")
+        self._executed, self._read = context.Event(), context.Event()
+        self._answer, answer = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_run,
+            args=(self.target, self.out, self.work, Gate(self._executed, self._read), self.args, answer),
+            name="nkbook-pack",
+            daemon=True,  # ends with the build, however the build ends
+        )
+        self._process.start()
+        answer.close()  # the job's end only: its end of the pipe closes when it ends
+        return self
+
+    def notebooks_executed(self) -> None:
+        self._executed.set()
+
+    def notebooks_read(self) -> None:
+        self._executed.set()
+        self._read.set()
+
+    def finish(self, html_dir: Path) -> list[str]:
+        """Wait for the pack; put it into ``html_dir/pack``; return what is wrong with it (see
+        :func:`make_pack`).  Raises :class:`PackError` when it could not be made."""
+        self.notebooks_read()
+        try:
+            answer = self._answer.recv()
+        except EOFError:  # it died without sending an answer (killed, out of memory)
+            self._process.join()
+            answer = ("failed", f"the process making it ended without a word (exit code {self._process.exitcode})")
+        finally:
+            self._answer.close()
+        self._process.join()
+        out = Path(html_dir) / PACK
+        if out.exists():  # no file of an earlier pack survives, nor, on failure, a pack the site did not make
+            shutil.rmtree(out)
+        if answer[0] == "failed":
+            shutil.rmtree(self.out, ignore_errors=True)
+            raise PackError(answer[1])
+        shutil.move(self.out, out)  # a rename: both are under _build
+        return answer[1]
+
+    def cancel(self) -> None:
+        """Stop making the pack (the build failed) and leave nothing of it."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        if self._process is not None:
+            self._process.join()
+            self._answer.close()
+        if self.out is not None:
+            shutil.rmtree(self.out, ignore_errors=True)

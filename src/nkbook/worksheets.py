@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -295,11 +296,21 @@ def plain_myst(text: str, labels: dict[str, str] | None = None) -> str:
 
 def markdown_html(text: str, labels: dict[str, str] | None = None, inline: bool = False) -> str:
     """Markdown (CommonMark with tables; no raw HTML) as HTML."""
+    return _rendered(plain_myst(text, labels), inline)
+
+
+@lru_cache(maxsize=4096)
+def _rendered(source: str, inline: bool) -> str:
+    # Once per text: a worksheet is laid out many times over (levels, layouts), its texts alike.
+    md = _markdown_it()
+    return md.renderInline(source) if inline else md.render(source)
+
+
+@lru_cache(maxsize=1)
+def _markdown_it():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    source = plain_myst(text, labels)
-    return md.renderInline(source) if inline else md.render(source)
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 # --- The page -------------------------------------------------------------------------------------------------

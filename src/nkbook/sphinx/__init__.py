@@ -9,15 +9,16 @@ nkbook.sphinx`` in ``_config.yml``).
 - :mod:`.language`     Korean text marked ``lang="ko"``
 - :mod:`.footer`       the licences and the version in every page's footer
 - :mod:`.site_css`     after the build: one purged stylesheet and cut icon fonts for every page
-- :mod:`.pack`         after the build: the instructor pack (answer key, worksheets, LMS files, the
-                       site as a zip) under ``pack/``, and ``{nkbook-pack}``, which links it
+- :mod:`.pack`         the instructor pack (answer key, worksheets, LMS files), made in the background
+                       from the start of the build, then the site as a zip, under ``pack/``; and
+                       ``{nkbook-pack}``, which links it
 - :mod:`.whole_build`  a killed or damaged build is written again, never trusted
 - :mod:`.stamps`       "changed since the last successful build?", for the modules above
 
 Order of events in a build, and who listens:
-``config-inited`` (page_assets, charts, exercises) -> ``builder-inited`` (execution) ->
+``config-inited`` (page_assets, charts, exercises) -> ``builder-inited`` (execution, then pack starts) ->
 ``env-get-outdated`` (execution, pages, whole_build) -> ``env-before-read-docs`` (whole_build,
-execution) -> reading, with the directives of pages -> ``env-updated`` (whole_build) ->
+execution, then pack) -> reading, with the directives of pages -> ``env-updated`` (whole_build, pack) ->
 ``doctree-resolved`` (language) -> ``html-page-context`` (page_assets, then
 charts and exercises, then site_css) -> ``build-finished`` (site_css, then pack, then the zip of pack,
 then the link check of whole_build).

@@ -1,9 +1,13 @@
 """The instructor pack, built into the site at the end of every HTML build (:mod:`nkbook.pack`).
 
-- At ``build-finished``, after the stylesheet step: ``pack/`` with the answer key, the worksheets
-  and the LMS files (their PDFs printed by headless Chromium), then ``pack/site.zip``, the whole site
-  for classrooms offline, made last so that it holds the finished pages and the pack (but not
-  itself); both before the link check (:mod:`.whole_build`), which then holds every link to them.
+- In the background, from ``builder-inited`` on (:class:`nkbook.pack.PackJob`, a process of its own):
+  the answer key, the worksheets and the LMS files (their PDFs printed by headless Chromium); a
+  worksheet once its chapter's notebook is executed (``env-before-read-docs``, after the execution
+  step) or, if the build executes it while reading, read (``env-updated``).
+- At ``build-finished``, after the stylesheet step: the pack, waited for, becomes ``pack/`` in one
+  move; then ``pack/site.zip``, the whole site for classrooms offline, made last so that it holds
+  the finished pages and the pack (but not itself); both before the link check (:mod:`.whole_build`),
+  which then holds every link to them.  A build that failed stops the pack and keeps nothing of it.
 - ``{nkbook-pack}`` lists the pack's files as links, on the Downloads page and in the instructor
   guide (in the zip's copy of these pages, the zip's own entry says that the reader holds the copy);
   with ``nkbook_pack`` false (test books) it says that this build has no pack, and links nothing.
@@ -13,12 +17,12 @@ the site never links files that are not there.
 
 Settings: ``nkbook_pack`` (build the pack; false by default, true in ``_config.yml``),
 ``nkbook_chromium`` (the browser that prints the PDFs).
-Events: ``build-finished`` (the pack, then the zip).
+Events: ``builder-inited`` (start the pack), ``env-before-read-docs`` and ``env-updated`` (the
+notebooks may be read), ``build-finished`` (the pack, then the zip).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from docutils import nodes
@@ -41,11 +45,10 @@ LMS_KINDS = {
 
 
 def lms_files() -> list[str]:
-    """The names of the LMS files the pack holds (written once, to a scratch folder, to learn them)."""
-    from ..exercises.export import write_lms
+    """The names of the LMS files the pack holds (known without writing them)."""
+    from ..exercises.export import lms_names
 
-    with tempfile.TemporaryDirectory() as scratch:
-        return sorted(path.name for path in write_lms(Path(scratch)))
+    return sorted(lms_names())
 
 
 def lms_kind(name: str) -> str:
@@ -130,22 +133,54 @@ def _work(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".nkbook-pack"
 
 
-def _build_pack(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.nkbook_pack:
-        return
-    from .execution import cache_path
+def _makes_pack(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.config.nkbook_pack
 
+
+def _job(app: Sphinx) -> pack.PackJob:
+    """This build's pack, started in the background if it is not yet (a second build of one app)."""
+    job = getattr(app, "nkbook_pack_job", None)
+    if job is None:
+        from .charts import svg_cache
+        from .execution import cache_path
+
+        root = Path(app.srcdir)
+        job = pack.PackJob(root, _work(app), Path(app.config.nkbook_chromium), cache_path(app), svg_cache(app))
+        app.nkbook_pack_job = job.start()
+    return job
+
+
+def _start_pack(app: Sphinx) -> None:
+    if _makes_pack(app):
+        _job(app)
+
+
+def _notebooks_executed(app: Sphinx, env, docnames) -> None:
+    if _makes_pack(app):
+        _job(app).notebooks_executed()
+
+
+def _notebooks_read(app: Sphinx, env) -> list[str]:
+    if _makes_pack(app):
+        _job(app).notebooks_read()
+    return []
+
+
+def _build_pack(app: Sphinx, exception) -> None:
+    if not _makes_pack(app):
+        return
+    if exception is not None:
+        job = getattr(app, "nkbook_pack_job", None)
+        if job is not None:
+            job.cancel()
+            del app.nkbook_pack_job
+        return
     logger.info("nkbook: writing the instructor pack (answer key, worksheets, LMS files)")
+    job = _job(app)
+    del app.nkbook_pack_job
     try:
-        problems = pack.build_pack(
-            Path(app.srcdir),
-            Path(app.outdir),
-            _work(app),
-            Path(app.config.nkbook_chromium),
-            cache_path(app),
-            svg_cache=Path(app.outdir).parent / ".nkbook-svg",
-        )
-    except (RuntimeError, KeyError, ValueError) as error:
+        problems = job.finish(Path(app.outdir))
+    except pack.PackError as error:
         raise ExtensionError(f"nkbook: the instructor pack could not be made: {error}") from error
     for problem in problems:  # a warning: the strict build (-W) fails on it
         logger.warning(f"nkbook: {problem}")
@@ -165,5 +200,10 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("nkbook_pack", False, "env", types=[bool])
     app.add_config_value("nkbook_chromium", "/usr/bin/chromium", "html", types=[str])
     app.add_directive("nkbook-pack", PackDirective)
-    app.connect("build-finished", _build_pack, priority=920)  # after the stylesheet step (900)
+    # Made in the background from the start (after execution's cache check), fed as the notebooks are
+    # executed and read; joined after the stylesheet step (900).
+    app.connect("builder-inited", _start_pack, priority=600)
+    app.connect("env-before-read-docs", _notebooks_executed, priority=600)  # after execution's (500)
+    app.connect("env-updated", _notebooks_read)
+    app.connect("build-finished", _build_pack, priority=920)
     app.connect("build-finished", _zip_site, priority=940)  # the finished site; before the link check (950)

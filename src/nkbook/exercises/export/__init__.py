@@ -17,7 +17,7 @@ from .answer_key import answer_key_html
 from .cli import main
 from .common import BOOK, by_chapter, places, rubric
 from .gift import gift_escape, to_gift
-from .lms import write_lms
+from .lms import lms_names, write_lms
 from .moodle import to_moodle_xml
 from .qti import qti_files, write_qti_zip
 
@@ -26,6 +26,7 @@ __all__ = [
     "answer_key_html",
     "by_chapter",
     "gift_escape",
+    "lms_names",
     "main",
     "places",
     "qti_files",

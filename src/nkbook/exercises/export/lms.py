@@ -13,6 +13,12 @@ GIFT = "questions.gift.txt"
 MOODLE = "questions.moodle.xml"
 MOODLE_MATCHING = "questions.moodle-matching.xml"
 QTI = "questions.qti.zip"
+LMS_FILES = (MOODLE, MOODLE_MATCHING, GIFT, QTI)  # in the order write_lms writes them
+
+
+def lms_names() -> list[str]:
+    """The names of the files :func:`write_lms` writes (without writing them, or reading the bank)."""
+    return list(LMS_FILES)
 
 
 def write_lms(folder: Path, bank: dict[str, Question] | None = None) -> list[Path]:
