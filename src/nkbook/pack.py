@@ -133,15 +133,8 @@ def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
 
     pictures = []
     for i, chart in enumerate(charts):
-        spec = for_paper(for_book(chart.spec))
-        try:
-            svg, width, height = static_svg.render(spec, svg_cache)
-        except ValueError:
-            svg = ""
-        if not svg.rstrip().endswith("</svg>"):
-            # The build's other processes write the same cache while the pack is made (pack_job): a
-            # picture they have not finished writing is rendered again here, not read half.
-            svg, width, height = static_svg.render(spec, None)
+        # The build's workers write the same cache meanwhile (pack_job), each picture whole or not at all.
+        svg, width, height = static_svg.render(for_paper(for_book(chart.spec)), svg_cache)
         pictures.append(static_svg.for_page(svg, width, height, f"{prefix}-{i}"))
     return pictures
 

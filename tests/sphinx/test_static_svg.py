@@ -72,3 +72,21 @@ def test_a_notebook_back_from_execution_leaves_the_pictures_its_page_will_use(tm
 
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", no_rendering)
     assert "nkbook-chart__svg" in charts.chart_html(for_book(SPEC), tmp_path)
+
+
+def test_a_picture_is_kept_whole_or_not_at_all(tmp_path, monkeypatch):
+    # The pack's process reads the cache while the build's workers write it: a picture cut off in the
+    # middle of its writing must not be found there.
+    import os
+
+    def cut_off(source, target):
+        raise OSError("killed while writing")
+
+    monkeypatch.setattr(os, "replace", cut_off)
+    with pytest.raises(OSError):
+        static_svg.render(SPEC, tmp_path)
+    assert not list(tmp_path.glob("*.svg"))
+    monkeypatch.undo()
+    svg, _, _ = static_svg.render(SPEC, tmp_path)
+    [kept] = tmp_path.glob("*.svg")
+    assert kept.read_text(encoding="utf-8") == svg and svg.rstrip().endswith("</svg>")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -69,9 +70,11 @@ def render(spec: dict, cache: Path | None = None) -> tuple[str, float, float]:
         import vl_convert
 
         svg = vl_convert.vegalite_to_svg(drawn, vl_version=vegalite_version(spec))
-        if stored is not None:
+        if stored is not None:  # whole or not at all: the pack's process reads this cache meanwhile
             stored.parent.mkdir(parents=True, exist_ok=True)
-            stored.write_text(svg, encoding="utf-8")
+            scratch = stored.with_name(f"{stored.name}.{os.getpid()}.part")
+            scratch.write_text(svg, encoding="utf-8")
+            os.replace(scratch, stored)
     size = _SIZE.search(svg)
     if not size:
         raise ValueError("vl-convert returned an SVG without a width and a height")
