@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import json
-import multiprocessing
-import sys
 from pathlib import Path
 
 import nbformat
@@ -130,7 +127,7 @@ def test_a_worker_that_dies_gives_its_notebook_back_as_failed(tmp_path):
 
 
 def test_where_processes_cannot_fork_every_notebook_is_handed_back(tmp_path, monkeypatch):
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(inprocess, "can_run", lambda: False)
     path = write(tmp_path / "one.ipynb", "1")
     assert [(r.path, r.text, r.error) for r in inprocess.execute_side_by_side([path])] == [
         (path, None, "this system cannot fork a process")
@@ -163,47 +160,45 @@ def test_pandas_shows_tables_as_in_a_kernel(tmp_path):
     assert outputs(nbformat.reads(result.text, as_version=4)) == outputs(kernel)
 
 
-# --- the pictures a worker renders (nkbook.sphinx.charts.prerender_in_worker) -------------------
+# --- the pictures a worker renders (then=nkbook.sphinx.charts.prerender) -------------------------
+
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
+    "data": {"values": [{"a": 1}]},
+    "mark": "bar",
+    "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    "title": {"text": "A title", "subtitle": ["Point at a bar for its quote.", "Bars are counts."]},
+}
 
 
-def _spec_notebook() -> dict:
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
-        "data": {"values": [{"a": 1}]},
-        "mark": "bar",
-        "encoding": {"x": {"field": "a", "type": "quantitative"}},
-        "title": {"text": "A title", "subtitle": ["Point at a bar for its quote.", "Bars are counts."]},
-    }
-    output = {"output_type": "display_data", "metadata": {}, "data": {VEGALITE_MIME: spec, "text/plain": "chart"}}
-    return {"cells": [{"cell_type": "code", "source": "", "outputs": [output]}]}
+def test_a_worker_renders_the_page_and_paper_pictures_even_after_this_process_rendered(tmp_path):
+    # vl-convert renders in a thread of its own, which a process forked from one that had used it would
+    # lack (it would wait forever). The workers come from the fork server, which never renders.
+    import functools
+
+    from nkbook.sphinx import charts, static_svg
+
+    static_svg.render(SPEC, None)
+    source = f"from IPython.display import display\ndisplay({{{VEGALITE_MIME!r}: {SPEC!r}}}, raw=True)"
+    path = write(tmp_path / "chart.ipynb", source)
+    then = functools.partial(charts.prerender, cache=tmp_path / "svg", paper=True)
+    [result] = inprocess.execute_side_by_side([path], workers=1, then=then)
+    assert result.error is None
+    assert len(list((tmp_path / "svg").glob("*.svg"))) == 2  # the page's picture, and the paper's
 
 
-def _render_in_fresh_process(cache: str, paper: bool) -> int:
-    from nkbook.sphinx import charts
-
-    charts.prerender_in_worker(Path(cache), paper, copy.deepcopy(_spec_notebook()))
-    return len(list(Path(cache).glob("*.svg")))
-
-
-def test_a_worker_renders_the_page_and_paper_pictures(tmp_path):
-    context = multiprocessing.get_context("spawn")  # a process that has not loaded vl-convert
-    with context.Pool(1) as pool:
-        assert pool.apply(_render_in_fresh_process, (str(tmp_path / "book"), False)) == 1
-        assert pool.apply(_render_in_fresh_process, (str(tmp_path / "paper"), True)) == 2
+def test_a_worker_has_the_environment_of_the_process_that_asks(tmp_path, monkeypatch):
+    # A kernel has the environment of the build that starts it; the fork server may be older than that.
+    inprocess.start()
+    monkeypatch.setenv("NKBOOK_TEST_VALUE", "set after the fork server started")
+    path = write(tmp_path / "env.ipynb", "import os\nos.environ.get('NKBOOK_TEST_VALUE')")
+    [result] = inprocess.execute_side_by_side([path], workers=1)
+    [[(_, [output])]] = [outputs(nbformat.reads(result.text, as_version=4))]
+    assert output["data"]["text/plain"] == repr("set after the fork server started")
 
 
-def _render_after_fork(cache: str) -> int:
-    from nkbook.sphinx import charts
-
-    charts.prerender_in_worker(Path(cache), True, _spec_notebook())
-    return len(list(Path(cache).glob("*.svg")))
-
-
-def test_a_worker_forked_after_vl_convert_was_loaded_leaves_the_pictures_to_the_build(tmp_path):
-    # vl-convert renders in a thread of its own, which a forked process lacks: it would wait forever.
-    from nkbook.sphinx import static_svg
-
-    static_svg.render(_spec_notebook()["cells"][0]["outputs"][0]["data"][VEGALITE_MIME], None)
-    assert "vl_convert" in sys.modules
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        assert pool.apply_async(_render_after_fork, (str(tmp_path),)).get(timeout=60) == 0
+def test_meanwhile_runs_here_while_the_workers_run(tmp_path):
+    path = write(tmp_path / "one.ipynb", "import time\ntime.sleep(1)")
+    ran = []
+    results = inprocess.execute_side_by_side([path], workers=1, meanwhile=lambda: ran.append("here"))
+    assert next(results).error is None and ran == ["here"]

@@ -1,9 +1,11 @@
-"""Notebooks run without a kernel: each code cell run by an IPython shell in a process forked from
-the build, which has already imported the book's helpers.
+"""Notebooks run without a kernel: each code cell run by an IPython shell in a worker process forked
+from a fork server that has already imported the book's helpers.
 
 Why: a kernel spends about half of a chapter's two seconds starting and importing pandas, Altair
 and the book's package, every chapter again.  Forked from a process that has imported them, a
-chapter runs in the time its own cells take.
+chapter runs in the time its own cells take; and the fork server, started first thing by the
+build's command (:func:`start`), imports them while the build starts up.  Being a process of its
+own that never renders a picture or starts a thread, it forks workers that are safe to use.
 
 What is the same as in a kernel: the outputs, as nbformat holds them (streams, ``display_data``,
 ``execute_result`` with its count), in the rich formats IPython's display formatter gives; the
@@ -41,7 +43,7 @@ LANGUAGE_INFO = {
     "version": platform.python_version(),
 }
 
-# What the build imports before it forks, so that no notebook pays for them.
+# What the fork server imports (nkbook.warm), so that no notebook pays for them.
 WARM_MODULES = ("IPython.core.interactiveshell", "nbformat", "pandas", "altair", "nkbook.charts", "nkbook.exercises")
 
 
@@ -59,13 +61,23 @@ class CellTimeout(Exception):
     """A cell ran longer than the execution timeout."""
 
 
-def execute(path: str | Path, timeout: int | None = None, then: Callable[[dict], object] | None = None) -> Result:
+def execute(
+    path: str | Path,
+    timeout: int | None = None,
+    then: Callable[[dict], object] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Result:
     """Run every code cell of the notebook at ``path`` in a fresh shell, in its folder; never raises.
     Meant for a worker process (:func:`execute_side_by_side`): it takes this process's IPython shell
-    instance, if it has one, for the time of the run.
-    ``then`` is called with the executed notebook (its errors are ignored: the caller meets them again)."""
+    instance, if it has one, for the time of the run, and with ``environ`` its environment variables
+    (a kernel has those of the build that starts it).  ``then`` is called with the executed notebook
+    (its errors are ignored: the caller meets them again)."""
     import nbformat
 
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
+    _as_in_a_kernel()
     start = time.perf_counter()
     try:
         notebook = nbformat.read(str(path), as_version=4)
@@ -82,28 +94,52 @@ def execute(path: str | Path, timeout: int | None = None, then: Callable[[dict],
     return Result(str(path), nbformat.writes(notebook), seconds, None)
 
 
+def can_run() -> bool:
+    """Whether this system has the fork server the workers come from (not Windows)."""
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def start(preload: Iterable[str] = ()) -> None:
+    """Start the fork server now, in the background: it imports what the chapters import
+    (:mod:`nkbook.warm`) and ``preload``, while this process goes on.  :func:`execute_side_by_side`
+    starts it when it is first needed otherwise; the build's command starts it first thing
+    (:mod:`nkbook.build`), so that its imports cost a build no time."""
+    if not can_run():
+        return
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["nkbook.warm", *preload])
+    forkserver.ensure_running()
+
+
 def execute_side_by_side(
     paths: Iterable[str | Path],
     timeout: int | None = None,
     workers: int | None = None,
     then: Callable[[dict], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[Result]:
-    """Run the notebooks in processes forked from this one (after importing :data:`WARM_MODULES`),
-    ``workers`` at a time (the CPUs, by default); yield each result as it comes back.  ``then`` (a
-    function that pickles) runs in the worker on each notebook that ran.  A worker that dies (a
-    crash, a kill) gives its notebooks back as failed, never raises."""
+    """Run the notebooks in processes forked from the fork server (:func:`start`), ``workers`` at a
+    time (the CPUs, by default); yield each result as it comes back.  ``then`` (a function that
+    pickles) runs in the worker on each notebook that ran; ``meanwhile`` runs here once the
+    notebooks are handed out.  A worker that dies (a crash, a kill) gives its notebooks back as
+    failed, never raises."""
     paths = [str(p) for p in paths]
     if not paths:
         return
-    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: the caller uses kernels
+    if not can_run():  # Windows: the caller uses kernels
         for path in paths:
             yield Result(path, None, 0.0, "this system cannot fork a process")
         return
-    warm()
+    start()
     workers = max(1, min(len(paths), workers or os.cpu_count() or 1))
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    environ = dict(os.environ)
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(execute, path, timeout, then): path for path in paths}
+        futures = {pool.submit(execute, path, timeout, then, environ): path for path in paths}
+        if meanwhile is not None:
+            meanwhile()
         for future in concurrent.futures.as_completed(futures):
             try:
                 yield future.result()
@@ -113,11 +149,12 @@ def execute_side_by_side(
 
 def warm() -> None:
     """Import what the chapters import, and read the exercise bank every chapter asks from, once, in
-    the process the workers are forked from (the build reads the bank again for its pages)."""
-    import importlib
+    the fork server the workers come from (see :mod:`nkbook.warm`)."""
+    from .fastimport import import_without_iri_grammar
 
+    import_without_iri_grammar("jsonschema")  # pandas and Altair's own checks need no IRI grammar
     for name in WARM_MODULES:
-        importlib.import_module(name)
+        import_without_iri_grammar(name)
     from .exercises.bank import load_bank
 
     with contextlib.suppress(Exception):  # a broken bank: the chapters, which read it, report it
@@ -127,7 +164,7 @@ def warm() -> None:
 
 def _as_in_a_kernel() -> None:
     """pandas' display settings as a kernel has them.  pandas picks them when it is imported, by
-    whether it runs in a terminal; a kernel is not one, nor a process forked from a build.  They
+    whether it runs in a terminal; a kernel is not one, nor is a worker.  They
     matter beyond display: Altair names a chart's views by a hash of its data's text form."""
     import pandas
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import sys
 from html import escape
 from pathlib import Path
 
@@ -97,21 +95,6 @@ def prerender(notebook: dict, cache: Path, paper: bool = False) -> int:
                     static_svg.render(for_paper(for_book(spec)), cache)
                 count += 1
     return count
-
-
-_VL_CONVERT_FORKED: dict[int, bool] = {}
-
-
-def prerender_in_worker(cache: Path, paper: bool, notebook: dict) -> None:
-    """:func:`prerender`, in a worker forked from the build (:mod:`nkbook.inprocess`), so that the
-    pictures are rendered side by side.  Not where the build had loaded vl-convert before it forked:
-    vl-convert renders in a thread of its own, which a forked process does not have, and would wait
-    for it forever.  There the build renders the pictures itself."""
-    pid = os.getpid()
-    if pid not in _VL_CONVERT_FORKED:  # the first call in this process: what it was forked with
-        _VL_CONVERT_FORKED[pid] = "vl_convert" in sys.modules
-    if not _VL_CONVERT_FORKED[pid]:
-        prerender(notebook, cache, paper)
 
 
 def chart_html(spec: dict, cache: Path | None = None) -> str:

@@ -7,12 +7,12 @@
    missing or unreadable, is started afresh with a one-line message naming it.
 2. **Side by side, without a kernel.**  myst-nb executes notebooks one after another as it reads
    them, each in a kernel that spends about half of a chapter's time starting and importing.  The
-   notebooks about to be read that the cache lacks are executed first, side by side, in processes
-   forked from the build once it has imported the book's helpers (:mod:`nkbook.inprocess`; the
-   outputs are a kernel's, which ``tests/test_inprocess.py`` checks), into the same jupyter-cache.
+   notebooks about to be read that the cache lacks are executed first, side by side, in worker
+   processes forked from a fork server that has imported the book's helpers (:mod:`nkbook.inprocess`;
+   the outputs are a kernel's, which ``tests/test_inprocess.py`` checks), into the same jupyter-cache.
    A notebook that fails there is left to myst-nb, which runs it again in a kernel and reports the
-   error as usual.  Each worker then renders its notebook's chart pictures
-   (:func:`.charts.prerender_in_worker`), for the pages and, with the pack, for the worksheets.
+   error as usual.  Each worker then renders its notebook's chart pictures (:func:`.charts.prerender`),
+   for the pages and, with the pack, for the worksheets.
 
 Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves).
 Events, in order: ``builder-inited`` (fingerprint, clear the cache), ``env-get-outdated`` (every
@@ -109,10 +109,13 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
     workers = min(len(todo), os.cpu_count() or 1)
     logger.info(f"nkbook: executing {len(todo)} notebooks without a kernel, {workers} at a time")
     timeout = app.config.nb_execution_timeout
+    # Each worker renders its chapter's pictures (for the pages, and for the worksheets with the pack);
+    # this process reads the bank its pages ask from while the workers run.
     pictures = functools.partial(
-        charts.prerender_in_worker, charts.svg_cache(app), bool(getattr(app.config, "nkbook_pack", False))
+        charts.prerender, cache=charts.svg_cache(app), paper=bool(getattr(app.config, "nkbook_pack", False))
     )
-    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures):
+    inprocess.start(preload=("nkbook.sphinx.charts",))
+    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures, meanwhile=_read_bank):
         if result.text is None:
             first_line = (result.error or "").strip().splitlines()[-1:] or [""]
             logger.info(
@@ -127,12 +130,21 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
             check_validity=False,
             overwrite=True,
         )
-        # The pictures the worker could not render (see charts.prerender_in_worker), while the
-        # other notebooks still run; those it rendered are found in the cache.
+        # Any picture the worker could not render, while the other notebooks still run (those it
+        # rendered are found in the cache).
         try:
             charts.prerender(executed, charts.svg_cache(app))
         except Exception:  # reading the notebook renders it again and reports the error
             pass
+
+
+def _read_bank() -> None:
+    from ..exercises.bank import load_bank
+
+    try:
+        load_bank()
+    except Exception:  # reading the chapters reports it
+        pass
 
 
 def setup(app: Sphinx) -> None:
