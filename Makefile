@@ -10,6 +10,7 @@
 #                only Python: its own light environment (.venv-teach), or `pip install .` then nkbook-teach
 #   make lms     the question bank for learning platforms into _build/lms/ (the same light environment):
 #                Moodle XML (and a copy for a Moodle without the ordering type), GIFT, a QTI 1.2 zip
+#   make worksheet-layouts  search each worksheet's layout again and record it (exercises/worksheet-layouts.json)
 #   make bench   build times (cold, warm, one chapter changed, nbval, template book) and page weights
 #   make lighthouse  Lighthouse performance and accessibility scores of three pages
 #   make check-site  every page of the built book in headless Chromium: offline, no console error,
@@ -23,7 +24,7 @@ NPM_STAMP := node_modules/.installed
 PORT ?= 8000
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: env book test lint format lab serve clean lock answer-key lms check-site bench lighthouse
+.PHONY: env book test lint format lab serve clean lock answer-key lms check-site bench lighthouse worksheet-layouts
 
 env: $(STAMP) $(NPM_STAMP)
 	@$(BIN)/python -c "import nkbook, pathlib, sys; here = pathlib.Path('$(CURDIR)/src/nkbook').resolve(); \
@@ -67,6 +68,11 @@ format: env
 
 check-site: env
 	$(BIN)/python -m pytest tests/test_site.py tests/test_browser_exercises.py
+
+# After a change to a chapter, its exercises or the worksheets' look: search each worksheet's layout again
+# from the last build's notebooks (a build prints the recorded one; tests/test_pack.py says when to).
+worksheet-layouts: env
+	$(BIN)/python -m nkbook.pack layouts
 
 # Measurements, not tests: build times against a template book, page weight and drawing time.
 bench: env

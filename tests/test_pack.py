@@ -121,6 +121,28 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         assert all(image.stat().st_size > 8_000 for image in images), chapter
 
 
+def test_each_worksheet_is_in_its_recorded_layout_which_the_search_still_finds(pack, tmp_path):
+    # The build prints each worksheet in its recorded layout (one print, not the search's dozen); the
+    # search, run here in full, must still find that layout, or the recording is out of date.
+    from nkbook.exercises.bank import load_bank
+    from nkbook.pack import chart_pictures, executed_notebook, layout_html, recorded_layouts, search_every_layout
+    from nkbook.worksheets import worksheet
+
+    root = paths.root()
+    cache = root / "_build" / ".jupyter_cache"
+    recorded = recorded_layouts(root)
+    assert set(recorded) == {chapter for chapter, _ in CHAPTERS}
+    found = search_every_layout(root, cache, Path("/usr/bin/chromium"), tmp_path)
+    moved = {c: f"recorded {recorded[c]}, found {layout}" for c, (layout, _) in found.items() if layout != recorded[c]}
+    assert not moved, f"the worksheets' layouts have moved: run `make worksheet-layouts` ({moved})"
+    bank = load_bank()
+    for chapter, _ in CHAPTERS:
+        sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache), bank)
+        pictures = chart_pictures(sheet.charts, None, f"ws-{chapter}")
+        built = (pack / "worksheets" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert built == layout_html(sheet, pictures, Path(f"{chapter}.pdf"), recorded[chapter]), chapter
+
+
 def test_the_guides_lesson_plans_close_on_the_worksheets_exit_questions(pack):
     guide = (pack.parent / "chapters" / "instructor-guide.html").read_text(encoding="utf-8")
     shown = re.findall(r'<em class="nkbook-exit-question">(.*?)</em>', guide)

@@ -51,6 +51,9 @@ OFFLINE_OFFER = (
 _OFFER = re.compile(rf'(<span class="{ZIP_OFFER}">).*?(</span>)', re.S)
 # The pack being made in the background (PackJob), under the work folder until it is whole.
 IN_PROGRESS = "pack-in-progress"
+# How each worksheet was laid out when the layouts were last searched (`make worksheet-layouts`):
+# a build prints it in that layout (one print, not the search's dozen) while it fits 2 to 4 pages.
+LAYOUTS_FILE = Path("exercises") / "worksheet-layouts.json"
 
 
 class PackError(RuntimeError):
@@ -181,15 +184,14 @@ def write_worksheets(
     many chapters are laid out and printed at once, each on a thread of its own; ``first``: other
     printing, as (what, a function given a printer), done before the worksheets.
 
-    At each level the layouts of :func:`layouts` are printed: each chart's words under its picture
-    (beside a narrow one), or before it, which lets them fill the page a picture too tall for it would
-    leave half empty; the one on fewer pages is kept (the first, when they tie).  The loosest level that
-    fits is kept, unless the next, a step tighter, prints on fewer pages."""
+    A worksheet is printed in the layout recorded for it (:data:`LAYOUTS_FILE`) while that fits; else
+    its layout is searched (:func:`search_layout`)."""
     from .exercises.bank import load_bank
     from .toc import notebook_chapters
     from .worksheets import worksheet
 
     bank = load_bank()
+    recorded = recorded_layouts(root)
     folder = out / "worksheets"
     folder.mkdir(parents=True, exist_ok=True)
     chapters = notebook_chapters(root)
@@ -215,7 +217,8 @@ def write_worksheets(
                 pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
 
             def job(printer, chapter=chapter, title=title, sheet=sheet, pictures=pictures):
-                written[chapter] = _write_worksheet(sheet, pictures, folder, f"Worksheet · {title}", printer)
+                footer = f"Worksheet · {title}"
+                written[chapter] = _write_worksheet(sheet, pictures, folder, footer, printer, recorded.get(chapter))
 
             yield what, job
 
@@ -275,42 +278,149 @@ def print_all(printers: list[Printer], jobs) -> None:
         raise errors[0]
 
 
-def _write_worksheet(sheet, pictures: list[str], folder: Path, footer: str, printer: Printer) -> tuple[Path, int]:
-    """One chapter's worksheet (see :func:`write_worksheets`): its page and PDF, and its pages on A4."""
-    from .worksheets import LEVELS
-
+def _write_worksheet(
+    sheet, pictures: list[str], folder: Path, footer: str, printer: Printer, recorded: Layout | None = None
+) -> tuple[Path, int]:
+    """One chapter's worksheet (see :func:`write_worksheets`): its page and PDF, and its pages on A4; in
+    the ``recorded`` layout if it fits on 2 to 4 pages, else in the one :func:`search_layout` finds."""
     page, pdf = folder / f"{sheet.chapter}.html", folder / f"{sheet.chapter}.pdf"
-    level = 0
-    pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
-    while pages > MAX_PAGES and level + 1 < LEVELS:
-        level += 1
-        pages, html = _best_layout(printer, sheet, pictures, page, pdf, footer, level)
-    if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
-        tighter = _best_layout(printer, sheet, pictures, page, pdf, footer, level + 1)
-        if tighter[0] < pages:
-            pages, html = tighter
-    page.write_text(html, encoding="utf-8")  # the kept page, printed again from the printer's cache
-    printer.print(page, pdf, footer)
+    if recorded is not None:
+        page.write_text(layout_html(sheet, pictures, pdf, recorded), encoding="utf-8")
+        pages = printer.print(page, pdf, footer)
+        if MIN_PAGES <= pages <= MAX_PAGES:
+            return pdf, pages
+    layout, pages = search_layout(sheet, pictures, page, footer, printer)
+    page.write_text(layout_html(sheet, pictures, pdf, layout), encoding="utf-8")
+    printer.print(page, pdf, footer)  # the kept page, from the printer's cache
     return pdf, pages
 
 
-def _best_layout(printer: Printer, sheet, pictures: list[str], page: Path, pdf: Path, footer: str, level: int):
-    """(pages, page) of the layout on the fewest pages at ``level`` (the first, when they tie)."""
+class Layout(tuple):
+    """How a worksheet is laid out: ``level`` (0, the loosest, to ``LEVELS - 1``) and ``words_first``
+    (the charts whose words stand before their picture)."""
+
+    def __new__(cls, level: int, words_first: frozenset[int] = frozenset()):
+        return super().__new__(cls, (int(level), frozenset(words_first)))
+
+    @property
+    def level(self) -> int:
+        return self[0]
+
+    @property
+    def words_first(self) -> frozenset[int]:
+        return self[1]
+
+
+def layout_html(sheet, pictures: list[str], pdf: Path, layout: Layout) -> str:
+    """The worksheet's page in ``layout``, linking its PDF ``pdf`` and its chapter online."""
     from .worksheets import worksheet_html
 
-    tried = []
-    for words_first in layouts(len(pictures)):
-        html = worksheet_html(
-            sheet,
-            pictures,
-            chapter_href=f"../../chapters/{sheet.chapter}.html",
-            pdf_href=pdf.name,
-            level=level,
-            words_first=words_first,
-        )
-        page.write_text(html, encoding="utf-8")
-        tried.append((printer.print(page, pdf, footer), html))
-    return min(tried, key=lambda t: t[0])
+    return worksheet_html(
+        sheet,
+        pictures,
+        chapter_href=f"../../chapters/{sheet.chapter}.html",
+        pdf_href=pdf.name,
+        level=layout.level,
+        words_first=layout.words_first,
+    )
+
+
+def search_layout(sheet, pictures: list[str], page: Path, footer: str, printer: Printer) -> tuple[Layout, int]:
+    """The layout a worksheet is printed in, and its pages: the loosest level that fits on at most
+    :data:`MAX_PAGES` pages, unless the next, a step tighter, prints on fewer.  At each level the
+    layouts of :func:`layouts` are printed: each chart's words under its picture (beside a narrow one),
+    or before it, which lets them fill the page a picture too tall for it would leave half empty; the
+    one on fewer pages is kept (the first, when they tie).  ``page`` is written with each in turn."""
+    from .worksheets import LEVELS
+
+    def best(level: int) -> tuple[Layout, int]:
+        tried = []
+        for words_first in layouts(len(pictures)):
+            layout = Layout(level, words_first)
+            page.write_text(layout_html(sheet, pictures, page.with_suffix(".pdf"), layout), encoding="utf-8")
+            tried.append((layout, printer.print(page, page.with_suffix(".pdf"), footer)))
+        return min(tried, key=lambda t: t[1])
+
+    level = 0
+    layout, pages = best(level)
+    while pages > MAX_PAGES and level + 1 < LEVELS:
+        level += 1
+        layout, pages = best(level)
+    if pages <= MAX_PAGES and level + 1 < LEVELS:  # a step tighter, if that saves a sheet of paper
+        tighter, fewer = best(level + 1)
+        if fewer < pages:
+            layout, pages = tighter, fewer
+    return layout, pages
+
+
+def recorded_layouts(root: Path) -> dict[str, Layout]:
+    """The layouts of :data:`LAYOUTS_FILE`, by chapter (none, if there is no such file).  A file that
+    is not what :func:`record_layouts` writes is an error naming the file and what is wrong."""
+    import json
+
+    path = Path(root) / LAYOUTS_FILE
+    if not path.is_file():
+        return {}
+    from .textfiles import read_text
+
+    try:
+        raw = json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise PackError(f"{LAYOUTS_FILE}, line {error.lineno}, column {error.colno}: {error.msg}") from None
+    chapters = raw.get("chapters") if isinstance(raw, dict) else None
+    if not isinstance(chapters, dict):
+        raise PackError(f'{LAYOUTS_FILE}: no "chapters" object; write it again with `make worksheet-layouts`')
+    found = {}
+    for chapter, entry in chapters.items():
+        level = entry.get("level") if isinstance(entry, dict) else None
+        first = entry.get("words_first") if isinstance(entry, dict) else None
+        if not isinstance(level, int) or isinstance(level, bool) or not isinstance(first, list):
+            raise PackError(
+                f'{LAYOUTS_FILE}, chapter "{chapter}": needs "level" (a whole number) and "words_first" (a list '
+                f"of chart numbers), not {json.dumps(entry)}"
+            )
+        found[chapter] = Layout(level, frozenset(first))
+    return found
+
+
+def layouts_json(found: dict[str, tuple[Layout, int]]) -> str:
+    """:data:`LAYOUTS_FILE` as :func:`record_layouts` writes it: each chapter's layout and its pages."""
+    import json
+
+    chapters = {
+        chapter: {"level": layout.level, "words_first": sorted(layout.words_first), "pages": pages}
+        for chapter, (layout, pages) in found.items()
+    }
+    about = (
+        "How each worksheet of the instructor pack is laid out, as the layout search last found it "
+        "(nkbook.pack.search_layout): level 0 is the loosest; words_first lists the charts, counted from 0, "
+        "whose words stand before their picture. The build prints each worksheet in this layout while it fits "
+        "2 to 4 A4 pages, and searches again where it does not. Written by `make worksheet-layouts`; "
+        "tests/test_pack.py checks that the search still finds these."
+    )
+    return json.dumps({"about": about, "chapters": chapters}, indent=2, ensure_ascii=False) + "\n"
+
+
+def search_every_layout(root: Path, cache: Path, chromium: Path, work: Path) -> dict[str, tuple[Layout, int]]:
+    """Every notebook chapter's layout as :func:`search_layout` finds it, from the executed notebooks
+    of the build's ``cache`` (executed now where missing), with the pictures the build makes."""
+    from .exercises.bank import load_bank
+    from .toc import notebook_chapters
+    from .worksheets import worksheet
+
+    bank = load_bank()
+    found = {}
+    folder = Path(work) / "layouts"
+    folder.mkdir(parents=True, exist_ok=True)
+    with Printer(chromium, Path(work) / "pdf") as printer:
+        for chapter, title in notebook_chapters(root):
+            with step(f"the worksheet of {chapter}"):
+                sheet = worksheet(root, chapter, executed_notebook(root, chapter, cache), bank)
+                pictures = chart_pictures(sheet.charts, None, f"ws-{chapter}")
+                found[chapter] = search_layout(
+                    sheet, pictures, folder / f"{chapter}.html", f"Worksheet · {title}", printer
+                )
+    return found
 
 
 def layouts(charts: int) -> list[frozenset[int]]:
@@ -501,10 +611,13 @@ def _make_in_background(out: Path, work: Path, gate: Gate, root: Path, chromium:
     return make_pack(root, out, work, chromium, cache, svg_cache, gate=gate)
 
 
-def _run(target, out: Path, work: Path, gate: Gate, args: tuple, answer) -> None:
-    """In the job's process: ``target``, and what came of it, sent back through ``answer``."""
+def _run(target, out: Path, work: Path, gate: Gate, args: tuple, answer, environ: dict[str, str]) -> None:
+    """In the job's process, with the build's environment variables: ``target``, and what came of it,
+    sent back through ``answer``."""
     import traceback
 
+    os.environ.clear()
+    os.environ.update(environ)
     try:
         answer.send(("made", target(out, work, gate, *args)))
     except BaseException as error:
@@ -546,13 +659,29 @@ class PackJob:
         for left in self.work.glob(f"{IN_PROGRESS}.*"):  # a killed build's
             shutil.rmtree(left, ignore_errors=True)
         self.out = self.work / f"{IN_PROGRESS}.{uuid.uuid4().hex[:12]}"
-        # spawn, not fork: the build is a process with threads (and a fork would copy all of Sphinx).
-        context = multiprocessing.get_context("spawn")
+        # Not forked from the build, a process with threads (and a fork would copy all of Sphinx): from
+        # the fork server the notebooks' workers come from, which has imported the book's helpers and
+        # read the bank (nkbook.inprocess), or, where there is none, a process of its own.
+        from . import inprocess
+
+        if inprocess.can_run():
+            inprocess.start()
+            context = multiprocessing.get_context("forkserver")
+        else:
+            context = multiprocessing.get_context("spawn")
         self._executed, self._read = context.Event(), context.Event()
         self._answer, answer = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_run,
-            args=(self.target, self.out, self.work, Gate(self._executed, self._read), self.args, answer),
+            args=(
+                self.target,
+                self.out,
+                self.work,
+                Gate(self._executed, self._read),
+                self.args,
+                answer,
+                dict(os.environ),
+            ),
             name="nkbook-pack",
             daemon=True,  # ends with the build, however the build ends
         )
@@ -597,3 +726,28 @@ class PackJob:
             self._answer.close()
         if self.out is not None:
             shutil.rmtree(self.out, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m nkbook.pack layouts [--chromium PATH]`` (``make worksheet-layouts``): search every
+    worksheet's layout, from the last build's executed notebooks, and write :data:`LAYOUTS_FILE`."""
+    import argparse
+
+    from . import paths
+
+    parser = argparse.ArgumentParser(prog="python -m nkbook.pack", description=main.__doc__)
+    parser.add_argument("what", choices=["layouts"])
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="the Chromium that prints (as nkbook_chromium)")
+    args = parser.parse_args(argv)
+    root = paths.root()
+    build = root / "_build"
+    found = search_every_layout(root, build / ".jupyter_cache", Path(args.chromium), build / ".nkbook-pack")
+    (root / LAYOUTS_FILE).write_text(layouts_json(found), encoding="utf-8")
+    for chapter, (layout, pages) in found.items():
+        first = ", ".join(str(i) for i in sorted(layout.words_first)) or "none"
+        print(f"{chapter}: level {layout.level}, words first for charts {first}, {pages} pages")
+    print(f"written: {LAYOUTS_FILE}")
+
+
+if __name__ == "__main__":
+    main()
