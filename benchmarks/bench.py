@@ -2,7 +2,8 @@
 
 Not a test: timings depend on the machine. It measures, in a private copy of the book:
 
-- the cold build (empty cache), the warm rebuild (nothing changed), and the rebuild after one
+- the cold build (empty cache), of the book alone (no instructor pack) and as ``make book`` runs it
+  (with the pack), the warm rebuild (nothing changed), and the rebuild after one
   chapter's code changed (which must re-execute that notebook alone);
 - the nbval run over every notebook;
 - the same cold and warm builds for a bare ``jupyter-book create`` template book with as many
@@ -275,6 +276,13 @@ def main() -> None:
     book = copy_book(work / "book")
     print(f"Benchmark in {work} ({len(chapters)} notebook chapters)\n", flush=True)
 
+    # The book alone first (no instructor pack: the pages, their pictures and the notebooks' execution),
+    # in a copy of its own, then the whole build as `make book` runs it.
+    alone = copy_book(work / "alone")
+    config = alone / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("nkbook_pack: true", "nkbook_pack: false"), "utf-8")
+    cold_alone, _ = build_book(alone)
+    shutil.rmtree(alone, ignore_errors=True)
     cold, log = build_book(book)
     warm, warm_log = build_book(book)
     touch_code(book / f"{chapters[-1]}.ipynb")
@@ -320,7 +328,15 @@ def main() -> None:
     print(f"| nbval over every notebook | {nbval:.1f} | | |")
     print(f"| template book cold ({len(chapters)} notebooks) | {t_cold:.1f} | | |")
     print(f"| template book warm | {t_warm:.1f} | | |")
-    print(f"| our cold / template cold | {cold / t_cold:.2f}x | <= 1x (issue 12) | {verdict(cold <= t_cold)} |")
+    print(f"| our cold build without the instructor pack | {cold_alone:.1f} | | |")
+    print(
+        f"| our cold / template cold, without the pack | {cold_alone / t_cold:.2f}x | <= 1x (issue 12) | "
+        f"{verdict(cold_alone <= t_cold)} |"
+    )
+    print(
+        f"| our cold / template cold, with the pack | {cold / t_cold:.2f}x | <= 1x (issue 12) | "
+        f"{verdict(cold <= t_cold)} |"
+    )
     print()
     print_pages(pages)
     if "--keep" not in sys.argv:
