@@ -202,3 +202,14 @@ def test_meanwhile_runs_here_while_the_workers_run(tmp_path):
     ran = []
     results = inprocess.execute_side_by_side([path], workers=1, meanwhile=lambda: ran.append("here"))
     assert next(results).error is None and ran == ["here"]
+
+
+def test_the_build_command_starts_the_fork_server_first_only_for_a_first_build(tmp_path):
+    from nkbook.build import first_build
+
+    book = tmp_path / "book"
+    book.mkdir()
+    assert first_build(["nkbook.build", "build", str(book), "-W", "-n", "--keep-going"])
+    (book / "_build" / ".jupyter_cache").mkdir(parents=True)
+    assert not first_build(["nkbook.build", "build", "-W", str(book)])
+    assert not first_build(["nkbook.build", "clean", str(tmp_path / "other")])

@@ -87,6 +87,7 @@ def pages(html: Path) -> dict[str, str]:
 def assert_whole(book: Path, prompt: str) -> None:
     html = book / "_build" / "html"
     assert prompt in (html / "chapters" / "survey-hopes.html").read_text(encoding="utf-8"), "a stale page"
+    assert prompt in (html / "pack" / "answer-key.html").read_text(encoding="utf-8"), "a stale pack"
     for page in html.rglob("*.html"):
         if "_static" in page.relative_to(html).parts:
             continue
@@ -110,8 +111,9 @@ def clean(tmp_path_factory) -> dict[str, str]:
         r"nkbook: executing \d+ notebooks",  # executing the notebooks
         r"writing output\.\.\. \[",  # writing the pages
         r"nkbook: writing the book's stylesheet",  # the stylesheet step, after every page
+        r"nkbook: writing the instructor pack",  # waiting for the pack, made in the background
     ],
-    ids=["executing", "writing", "stylesheet"],
+    ids=["executing", "writing", "stylesheet", "pack"],
 )
 def test_a_build_killed_at_any_stage_is_mended_by_the_next(tmp_path, clean, stage):
     book = copy_book(tmp_path / "book")
@@ -123,6 +125,30 @@ def test_a_build_killed_at_any_stage_is_mended_by_the_next(tmp_path, clean, stag
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     assert_whole(book, final)
     assert pages(book / "_build" / "html") == clean
+
+
+def test_a_rebuild_keeps_a_pack_made_from_the_same_inputs_and_only_a_whole_one(tmp_path):
+    book = copy_book(tmp_path / "book")
+    assert build(book).returncode == 0
+    pack = book / "_build" / "html" / "pack"
+
+    def made() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in pack.rglob("*") if path.is_file()}
+
+    first = made()
+    again = build(book)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "the instructor pack is kept: it was made from these very inputs" in again.stdout
+    assert "the whole site for offline use is kept" in again.stdout
+    assert made() == first
+    (pack / "worksheets" / "watched.pdf").unlink()  # a pack that is not whole is made again
+    mended = build(book)
+    assert "writing the instructor pack" in mended.stdout and (pack / "worksheets" / "watched.pdf").is_file()
+    changed = "Changed prompt: how many of the 40 hoped not to be sent back?"
+    set_prompt(book, changed)
+    rebuilt = build(book)
+    assert rebuilt.returncode == 0 and "writing the instructor pack" in rebuilt.stdout
+    assert_whole(book, changed)
 
 
 def test_a_damaged_static_file_is_copied_again(tmp_path):

@@ -536,6 +536,18 @@ def zip_site(html_dir: Path, target: Path) -> Path:
     return target
 
 
+def expected_files(root: Path, out: Path) -> list[Path]:
+    """Every file a whole pack in ``out`` holds: the answer key and each notebook chapter's worksheet,
+    as a page and a PDF, the LMS files and the zip of the site."""
+    from .exercises.export.lms import lms_names
+    from .toc import notebook_chapters
+
+    files = [out / f"{ANSWER_KEY}.html", out / f"{ANSWER_KEY}.pdf", out / ZIP_NAME]
+    for chapter, _ in notebook_chapters(root):
+        files += [out / "worksheets" / f"{chapter}.html", out / "worksheets" / f"{chapter}.pdf"]
+    return files + [out / "lms" / name for name in lms_names()]
+
+
 def pack_files(out: Path) -> dict[str, list[Path]]:
     """What the pack holds, by kind (for the pages that link it and for the tests)."""
     return {

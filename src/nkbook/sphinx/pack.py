@@ -134,7 +134,55 @@ def _work(app: Sphinx) -> Path:
 
 
 def _makes_pack(app: Sphinx) -> bool:
-    return app.builder.format == "html" and app.config.nkbook_pack
+    return app.builder.format == "html" and app.config.nkbook_pack and not getattr(app, "nkbook_pack_kept", False)
+
+
+# --- A rebuild with the same inputs keeps the pack, and the zip of the same site -----------------
+
+
+def _stamp(app: Sphinx) -> Path:
+    """What the pack and the zip in the site were made from, written once both are whole."""
+    return _work(app) / "made-from.json"
+
+
+def _inputs(app: Sphinx) -> str:
+    """The fingerprint of what the pack is made from: the notebooks' inputs, the chapters, the table
+    of contents and the settings (the executed notebooks follow from these)."""
+    from . import stamps
+    from .execution import inputs_fingerprint
+
+    root = Path(app.srcdir)
+    files = stamps.files_under(root, ["chapters"]) + [root / "_toc.yml", root / "_config.yml"]
+    files = [f for f in files if f.is_file()]
+    return stamps.fingerprint(files, root) + inputs_fingerprint(app) + str(app.config.nkbook_chromium)
+
+
+def _site(app: Sphinx) -> str:
+    """The fingerprint of the site the zip holds (every file but the pack, made from :func:`_inputs`)."""
+    from . import stamps
+
+    html = Path(app.outdir)
+    files = [f for f in sorted(html.rglob("*")) if f.is_file() and f.relative_to(html).parts[0] != pack.PACK]
+    return stamps.fingerprint(files, html)
+
+
+def _made_from(app: Sphinx) -> dict:
+    import json
+
+    try:
+        return json.loads(_stamp(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _keep_unchanged_pack(app: Sphinx) -> None:
+    """Before the pack would be started: keep the site's pack if it was made from these very inputs and
+    is all there (the stamp is removed before a pack is changed, and written once it is whole)."""
+    app.nkbook_pack_kept = False
+    if not (app.builder.format == "html" and app.config.nkbook_pack):
+        return
+    whole = all(f.is_file() for f in pack.expected_files(Path(app.srcdir), Path(app.outdir) / pack.PACK))
+    app.nkbook_pack_kept = whole and _made_from(app).get("pack") == _inputs(app)
 
 
 def _job(app: Sphinx) -> pack.PackJob:
@@ -167,6 +215,9 @@ def _notebooks_read(app: Sphinx, env) -> list[str]:
 
 
 def _build_pack(app: Sphinx, exception) -> None:
+    if getattr(app, "nkbook_pack_kept", False) and exception is None:
+        logger.info("nkbook: the instructor pack is kept: it was made from these very inputs")
+        return
     if not _makes_pack(app):
         return
     if exception is not None:
@@ -176,6 +227,7 @@ def _build_pack(app: Sphinx, exception) -> None:
             del app.nkbook_pack_job
         return
     logger.info("nkbook: writing the instructor pack (answer key, worksheets, LMS files)")
+    _stamp(app).unlink(missing_ok=True)  # from here until the zip is whole, the pack is not what it says
     job = _job(app)
     del app.nkbook_pack_job
     try:
@@ -190,10 +242,20 @@ def _build_pack(app: Sphinx, exception) -> None:
 
 
 def _zip_site(app: Sphinx, exception) -> None:
+    import json
+
     if exception is not None or app.builder.format != "html" or not app.config.nkbook_pack:
         return
-    target = pack.zip_site(Path(app.outdir), Path(app.outdir) / pack.PACK / pack.ZIP_NAME)
+    site = _site(app)
+    target = Path(app.outdir) / pack.PACK / pack.ZIP_NAME
+    if getattr(app, "nkbook_pack_kept", False) and _made_from(app).get("site") == site and target.is_file():
+        logger.info("nkbook: the whole site for offline use is kept: no page of it changed")
+        return
+    _stamp(app).unlink(missing_ok=True)
+    target = pack.zip_site(Path(app.outdir), target)
     logger.info(f"nkbook: the whole site for offline use: {target.stat().st_size // 1024} KB")
+    _stamp(app).parent.mkdir(parents=True, exist_ok=True)
+    _stamp(app).write_text(json.dumps({"pack": _inputs(app), "site": site}), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
@@ -202,6 +264,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("nkbook-pack", PackDirective)
     # Made in the background from the start (after execution's cache check), fed as the notebooks are
     # executed and read; joined after the stylesheet step (900).
+    app.connect("builder-inited", _keep_unchanged_pack, priority=590)
     app.connect("builder-inited", _start_pack, priority=600)
     app.connect("env-before-read-docs", _notebooks_executed, priority=600)  # after execution's (500)
     app.connect("env-updated", _notebooks_read)

@@ -68,8 +68,16 @@ def _page_styles(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def _content_files(outdir: Path) -> list[Path]:
-    """Every built page and every script under _static: what may name a class."""
-    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts]
+    """Every built page and every script under _static: what may name a class.  Not the instructor
+    pack's pages (:mod:`.pack`), which carry their own styles, and which a first build makes after
+    this step and a rebuild before it: read, they made the two builds' stylesheets differ."""
+    from ..pack import PACK
+
+    def page_of_the_book(path: Path) -> bool:
+        parts = path.relative_to(outdir).parts
+        return "_static" not in parts and parts[0] != PACK
+
+    pages = [p for p in outdir.rglob("*.html") if page_of_the_book(p)]
     scripts = list((outdir / "_static").rglob("*.js"))
     return sorted(pages) + sorted(scripts)
 
