@@ -3,6 +3,7 @@ A4 pages with every question and no control, the answer key in book order, the s
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import re
 import shutil
@@ -132,7 +133,9 @@ def test_each_worksheet_is_in_its_recorded_layout_which_the_search_still_finds(p
     cache = root / "_build" / ".jupyter_cache"
     recorded = recorded_layouts(root)
     assert set(recorded) == {chapter for chapter, _ in CHAPTERS}
-    found = search_every_layout(root, cache, Path("/usr/bin/chromium"), tmp_path)
+    # In a thread of its own: Playwright's sync API refuses the thread where the tests' browser runs.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        found = thread.submit(search_every_layout, root, cache, Path("/usr/bin/chromium"), tmp_path).result()
     moved = {c: f"recorded {recorded[c]}, found {layout}" for c, (layout, _) in found.items() if layout != recorded[c]}
     assert not moved, f"the worksheets' layouts have moved: run `make worksheet-layouts` ({moved})"
     bank = load_bank()
