@@ -59,17 +59,33 @@ def vegalite_version(spec: dict) -> str:
     return max(known, key=lambda v: tuple(int(p) for p in v.split(".")))
 
 
+# Written into the cache key: a change to how a picture is made after vl-convert renders it.
+_MADE = "ids numbered in order"
+
+
+def numbered_ids(svg: str) -> str:
+    """The SVG with its ids numbered in their order in it (``clip1``, ``clip2``, ...).  vl-convert
+    numbers clip paths with a count that goes on from one picture to the next in a process, so the
+    same chart came out with other ids after other charts: pages then differed between builds."""
+    found: dict[str, str] = {}
+    for old in re.findall(r'\bid="([^"]+)"', svg):
+        found.setdefault(old, f"{re.sub(r'[0-9]+$', '', old) or 'id'}{len(found) + 1}")
+    if not found:
+        return svg
+    return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', lambda m: m[1] + found.get(m[2], m[2]), svg)
+
+
 def render(spec: dict, cache: Path | None = None) -> tuple[str, float, float]:
     """(the SVG of the chart, its width and height in px); rendered once per spec when ``cache`` is given."""
     drawn = drawable(spec)
-    key = hashlib.sha256(json.dumps(drawn, sort_keys=True).encode("utf-8")).hexdigest()[:24]
+    key = hashlib.sha256((_MADE + json.dumps(drawn, sort_keys=True)).encode("utf-8")).hexdigest()[:24]
     stored = cache / f"{key}.svg" if cache is not None else None
     if stored is not None and stored.is_file():
         svg = stored.read_text(encoding="utf-8")
     else:
         import vl_convert
 
-        svg = vl_convert.vegalite_to_svg(drawn, vl_version=vegalite_version(spec))
+        svg = numbered_ids(vl_convert.vegalite_to_svg(drawn, vl_version=vegalite_version(spec)))
         if stored is not None:  # whole or not at all: the pack's process reads this cache meanwhile
             stored.parent.mkdir(parents=True, exist_ok=True)
             scratch = stored.with_name(f"{stored.name}.{os.getpid()}.part")
