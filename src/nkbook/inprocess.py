@@ -155,11 +155,17 @@ def warm() -> None:
     import_without_iri_grammar("jsonschema")  # pandas and Altair's own checks need no IRI grammar
     for name in WARM_MODULES:
         import_without_iri_grammar(name)
+    read_bank()
+    _as_in_a_kernel()
+
+
+def read_bank() -> None:
+    """Read the exercise bank into this process's cache; a broken bank is left to the chapters, which
+    read it and report it."""
     from .exercises.bank import load_bank
 
-    with contextlib.suppress(Exception):  # a broken bank: the chapters, which read it, report it
+    with contextlib.suppress(Exception):
         load_bank()
-    _as_in_a_kernel()
 
 
 def _as_in_a_kernel() -> None:

@@ -29,6 +29,7 @@ import shutil
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 
@@ -295,20 +296,12 @@ def _write_worksheet(
     return pdf, pages
 
 
-class Layout(tuple):
+class Layout(NamedTuple):
     """How a worksheet is laid out: ``level`` (0, the loosest, to ``LEVELS - 1``) and ``words_first``
     (the charts whose words stand before their picture)."""
 
-    def __new__(cls, level: int, words_first: frozenset[int] = frozenset()):
-        return super().__new__(cls, (int(level), frozenset(words_first)))
-
-    @property
-    def level(self) -> int:
-        return self[0]
-
-    @property
-    def words_first(self) -> frozenset[int]:
-        return self[1]
+    level: int
+    words_first: frozenset[int] = frozenset()
 
 
 def layout_html(sheet, pictures: list[str], pdf: Path, layout: Layout) -> str:

@@ -115,7 +115,7 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
         charts.prerender, cache=charts.svg_cache(app), paper=bool(getattr(app.config, "nkbook_pack", False))
     )
     inprocess.start(preload=("nkbook.sphinx.charts",))
-    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures, meanwhile=_read_bank):
+    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures, meanwhile=inprocess.read_bank):
         if result.text is None:
             first_line = (result.error or "").strip().splitlines()[-1:] or [""]
             logger.info(
@@ -136,15 +136,6 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
             charts.prerender(executed, charts.svg_cache(app))
         except Exception:  # reading the notebook renders it again and reports the error
             pass
-
-
-def _read_bank() -> None:
-    from ..exercises.bank import load_bank
-
-    try:
-        load_bank()
-    except Exception:  # reading the chapters reports it
-        pass
 
 
 def setup(app: Sphinx) -> None:
