@@ -29,7 +29,9 @@
       const left = Math.max(0, view.scrollWidth > view.clientWidth + 1 ? clip.left : 0);
       const right = Math.min(vw, view.scrollWidth > view.clientWidth + 1 ? clip.right : vw);
       if (view.scrollWidth <= view.clientWidth + 1 && (t.left < left - 1 || t.right > right + 1)) where.push("outside the screen");
-      if (/\u2026$/.test(words)) where.push("shortened with an ellipsis");
+      // Vega shortens each line of a label on its own: a line in the middle of one may end in an ellipsis.
+      const lines = text.querySelectorAll("tspan").length ? [...text.querySelectorAll("tspan")].map((s) => s.textContent) : [text.textContent];
+      if (lines.some((line) => /\u2026$/.test((line || "").trim()))) where.push("shortened with an ellipsis");
       if (where.length) {
         out.texts.push({ chart: i, text: words, where: where.join(", "),
           box: [Math.round(t.left), Math.round(t.right)], chartBox: [Math.round(box.left), Math.round(box.right)] });

@@ -50,8 +50,9 @@ CATEGORY_SHAPES = {
 ALL = "all"
 X_WRAP, Y_WRAP, LINE = 12, 30, 13  # characters per line of an x and a y label; pixels per line
 # A row is 42 px: room for three lines of a label.  A label longer than that at Y_WRAP characters is
-# wrapped at Y_WRAP_LONG, which the labels' 230 px still hold, and never inside a hyphenated word.
-Y_LINES, Y_WRAP_LONG = 3, 36
+# wrapped at Y_WRAP_LONG, and never inside a hyphenated word.  The labels get Y_LABEL_PX: a line of 36
+# characters at 12.5 px is 232 px in DejaVu Sans (a browser's system-ui on Linux), 208 in Arial.
+Y_LINES, Y_WRAP_LONG, Y_LABEL_PX = 3, 36, 250
 
 
 def _wrap(text: str, width: int) -> str:
@@ -193,7 +194,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         scale=alt.Scale(domain=domain),
         title=None,
         axis=_lined_axis(
-            labelLimit=230,
+            labelLimit=Y_LABEL_PX,
             labelFontSize=12.5,
             labelOffset={"condition": lift, "value": 0},
             labelFontWeight={"condition": {"test": bold, "value": "bold"}, "value": "normal"},
@@ -244,7 +245,7 @@ def methods(frame: pd.DataFrame | None = None) -> Figure:
         .add_params(pick_article, pick_category)
         .properties(
             width="container",
-            # Five article columns beside 230 px of labels need this much; a phone scrolls the chart sideways.
+            # Five article columns beside the labels need this much; a phone scrolls the chart sideways.
             usermeta={"nkbook": {"min_width": MIN_WIDTH}},
             height=42 * len(domain),
         )
