@@ -160,7 +160,7 @@ def test_pandas_shows_tables_as_in_a_kernel(tmp_path):
     assert outputs(nbformat.reads(result.text, as_version=4)) == outputs(kernel)
 
 
-# --- the pictures a worker renders (then=nkbook.sphinx.charts.prerender) -------------------------
+# --- the pictures a worker renders (then=nkbook.pictures.prerender) -------------------------
 
 SPEC = {
     "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
@@ -171,20 +171,22 @@ SPEC = {
 }
 
 
-def test_a_worker_renders_the_page_and_paper_pictures_even_after_this_process_rendered(tmp_path):
+def test_a_worker_renders_the_pictures_even_after_this_process_rendered(tmp_path):
     # vl-convert renders in a thread of its own, which a process forked from one that had used it would
     # lack (it would wait forever). The workers come from the fork server, which never renders.
     import functools
 
-    from nkbook.sphinx import charts, static_svg
+    from nkbook import pictures
 
-    static_svg.render(SPEC, None)
+    pictures.render(SPEC, None)
     source = f"from IPython.display import display\ndisplay({{{VEGALITE_MIME!r}: {SPEC!r}}}, raw=True)"
     path = write(tmp_path / "chart.ipynb", source)
-    then = functools.partial(charts.prerender, cache=tmp_path / "svg", paper=True)
+    then = functools.partial(pictures.prerender, cache=tmp_path / "svg")
     [result] = inprocess.execute_side_by_side([path], workers=1, then=then)
     assert result.error is None
-    assert len(list((tmp_path / "svg").glob("*.svg"))) == 2  # the page's picture, and the paper's
+    # One picture, for the page and the worksheets alike: without the interactive chart's instructions.
+    [picture] = (tmp_path / "svg").glob("*.svg")
+    assert "Bars are counts." in picture.read_text() and "Point at" not in picture.read_text()
 
 
 def test_a_worker_has_the_environment_of_the_process_that_asks(tmp_path, monkeypatch):

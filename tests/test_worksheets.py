@@ -215,8 +215,8 @@ def test_a_picture_fits_the_column_and_is_never_drawn_too_small_to_read():
         assert width <= 170 * 96 / 25.4 + 1
 
 
-def test_on_paper_a_charts_subtitle_drops_what_only_the_interactive_chart_can_do():
-    from nkbook.worksheets import for_paper
+def test_a_charts_picture_drops_from_its_subtitle_what_only_the_interactive_chart_can_do():
+    from nkbook.outputs import for_picture
 
     spec = {
         "title": {
@@ -229,13 +229,13 @@ def test_on_paper_a_charts_subtitle_drops_what_only_the_interactive_chart_can_do
         },
         "mark": "bar",
     }
-    paper = for_paper(spec)
+    paper = for_picture(spec)
     text = " ".join(paper["title"]["subtitle"])
     assert text == "The article gives no days. Filled marks: the year is printed."
     assert max(len(line) for line in paper["title"]["subtitle"]) <= len(spec["title"]["subtitle"][0])
     assert paper["mark"] == "bar" and paper["title"]["text"] == "A finding"
     still = {"title": {"text": "T", "subtitle": "Each bar is out of 40 women."}}
-    assert for_paper(still) is still
+    assert for_picture(still) is still
 
 
 def test_a_korean_excerpt_carries_its_language(bank):

@@ -59,7 +59,7 @@ def main() -> None:
     if first_build(sys.argv):
         from .inprocess import start
 
-        start(preload=("nkbook.sphinx.charts",))
+        start(preload=("nkbook.pictures",))
     import_without_iri_grammar("jsonschema")
     from jupyter_book.cli.main import main as jupyter_book
 

@@ -1,10 +1,11 @@
-"""The MIME types of the notebook outputs the book's helpers write, and the one change between the
-chart a live notebook draws and the chart the book draws (a module light enough for the Sphinx
-extension to import without loading Altair or pandas)."""
+"""The MIME types of the notebook outputs the book's helpers write; the changes between the chart a
+live notebook draws, the chart the book draws and the chart's still picture; and JSON safe in a page
+(a module light enough for the Sphinx extension to import without loading Altair or pandas)."""
 
 from __future__ import annotations
 
 import json
+import re
 
 # Jupyter's own Vega-Lite type: JupyterLab draws it; the book's extension turns it into a figure.
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
@@ -32,6 +33,32 @@ def for_book(spec: dict) -> dict:
     if not _nkbook_meta(spec).get("container_width"):
         return spec
     return {**spec, "width": "container"}
+
+
+# What a chart's subtitle says to a reader of the interactive chart, which a picture cannot do.
+_INTERACTIVE = re.compile(r"^(?:Point at|Switch|Filter|Choose|Hover|Click|Tap|Drag)\b|controls? below", re.I)
+_INTERACTIVE_ASIDE = re.compile(r"\s*\((?:point at|hover|click|tap)[^)]*\)", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+
+
+def for_picture(spec: dict) -> dict:
+    """The spec a still picture of the chart draws, on the page before any script runs, on paper, without
+    JavaScript and in the worksheets: its subtitle's instructions for the interactive chart left out
+    ("Point at a mark ...", "Move the sliders: ..."), since nothing in a picture moves.  The lines are
+    wrapped as wide as before."""
+    title = spec.get("title")
+    if not isinstance(title, dict) or not title.get("subtitle"):
+        return spec
+    lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
+    text = _INTERACTIVE_ASIDE.sub("", " ".join(line.strip() for line in lines))
+    text = re.sub(r"\bMove the sliders?:\s*(\w)", lambda m: m[1].upper(), text)
+    kept = " ".join(s for s in _SENTENCE.split(text) if not _INTERACTIVE.search(s))
+    if kept == " ".join(line.strip() for line in lines):
+        return spec
+    import textwrap
+
+    wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
+    return {**spec, "title": {**title, "subtitle": wrapped if wrapped else ""}}
 
 
 # Characters that may end or confuse a <script> element, or a JavaScript string, when JSON is embedded

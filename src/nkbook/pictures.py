@@ -8,7 +8,9 @@ takes its place.  A chart that asks for the column's width is drawn at the width
 column (its ``viewBox`` keeps the proportions).
 
 Pictures are kept under ``_build/.nkbook-svg`` by a hash of their spec, so a rebuild renders only
-the charts that changed.
+the charts that changed.  A plain module, without Sphinx: the book's pages (:mod:`nkbook.sphinx.charts`),
+the notebook workers of a cold build (:func:`prerender`, imported by their fork server) and the
+instructor pack's worksheets (:mod:`nkbook.pack`) draw the same pictures.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 import re
 from pathlib import Path
 
-from ..outputs import LIVE_WIDTH
+from .outputs import LIVE_WIDTH, VEGALITE_MIME, for_book, for_picture
 
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 _SCHEMA_VERSION = re.compile(r"/v(\d+)(?:\.(\d+))?(?:\.\d+)?\.json$")
@@ -114,3 +116,22 @@ def for_page(svg: str, width: float, height: float, prefix: str) -> str:
         return f'<svg{attributes} aria-hidden="true" focusable="false">'
 
     return re.sub(r"<svg\b([^>]*)>", head, svg, count=1)
+
+
+def prerender(notebook: dict, cache: Path) -> int:
+    """Render into ``cache`` the picture of every chart an executed notebook outputs (the same picture
+    stands on the page and in the worksheets); return how many charts.
+
+    Called as each notebook of a cold build is executed (:mod:`nkbook.sphinx.execution`), while the
+    others still run, so that reading the notebooks finds every picture made: the SVG step then costs
+    the build little more than the wait for the last notebook.  Keyed as the page's renderer renders
+    (:meth:`nkbook.sphinx.charts.ChartMimeRenderer.handle_mime`), so the two cannot disagree; an error
+    is left for that reading to report."""
+    count = 0
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            spec = (output.get("data") or {}).get(VEGALITE_MIME)
+            if isinstance(spec, dict):
+                render(for_picture(for_book(spec)), cache)
+                count += 1
+    return count

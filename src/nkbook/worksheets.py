@@ -119,30 +119,6 @@ def charts_in(notebook: dict) -> list[Chart]:
     return found
 
 
-# What a chart's subtitle says to a reader of the interactive chart, which paper cannot do.
-_INTERACTIVE = re.compile(r"^(?:Point at|Switch|Filter|Choose|Hover|Click|Tap|Drag)\b|controls? below", re.I)
-_INTERACTIVE_ASIDE = re.compile(r"\s*\((?:point at|hover|click|tap)[^)]*\)", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
-
-
-def for_paper(spec: dict) -> dict:
-    """The spec with its subtitle's instructions for the interactive chart left out ("Point at a mark
-    ...", "Move the sliders: ..."): on paper nothing moves.  The lines are wrapped as wide as before."""
-    title = spec.get("title")
-    if not isinstance(title, dict) or not title.get("subtitle"):
-        return spec
-    lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
-    text = _INTERACTIVE_ASIDE.sub("", " ".join(line.strip() for line in lines))
-    text = re.sub(r"\bMove the sliders?:\s*(\w)", lambda m: m[1].upper(), text)
-    kept = " ".join(s for s in _SENTENCE.split(text) if not _INTERACTIVE.search(s))
-    if kept == " ".join(line.strip() for line in lines):
-        return spec
-    import textwrap
-
-    wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
-    return {**spec, "title": {**title, "subtitle": wrapped if wrapped else ""}}
-
-
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
@@ -519,7 +495,7 @@ def worksheet_html(
     words_first: frozenset[int] = frozenset(),
 ) -> str:
     """The worksheet as one self-contained page; ``pictures`` holds each chart's SVG, in order (see
-    :func:`nkbook.sphinx.static_svg.for_page`); ``level`` (0 to ``LEVELS - 1``) how tight it is laid out."""
+    :func:`nkbook.pictures.for_page`); ``level`` (0 to ``LEVELS - 1``) how tight it is laid out."""
     if len(pictures) != len(sheet.charts):
         raise ValueError(f"{sheet.chapter}: {len(sheet.charts)} charts but {len(pictures)} pictures")
     out = [
@@ -553,7 +529,7 @@ def worksheet_html(
         "about your own experience.</p>"
     )
     out.append(f'<section class="note" aria-label="Content note">{"".join(note)}</section>')
-    from .sphinx.language import is_korean
+    from .korean import is_korean
 
     above: tuple[tuple[int, str], ...] = ()
     for kind, index, where in sheet.order or _plain_order(sheet):

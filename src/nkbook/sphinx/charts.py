@@ -2,7 +2,7 @@
 
 - :class:`ChartMimeRenderer`, registered with myst-nb through the ``myst_nb.mime_renderers`` entry
   point (``pyproject.toml``), turns the output into a figure holding the chart's picture (an SVG
-  rendered at build time by :mod:`.static_svg`, seen at first paint, on paper and without
+  rendered at build time by :mod:`nkbook.pictures`, seen at first paint, on paper and without
   JavaScript) and the spec as JSON; ``static/nkbook-charts.js`` draws the interactive chart in the
   picture's place when the reader nears it.
 - Vega, Vega-Lite and Vega-Embed are copied from ``node_modules`` (the pinned ``package.json``) into
@@ -30,8 +30,8 @@ from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from ..outputs import VEGALITE_MIME, for_book, json_for_html
-from . import static_svg
+from .. import pictures
+from ..outputs import VEGALITE_MIME, for_book, for_picture, json_for_html
 
 logger = logging.getLogger(__name__)
 
@@ -70,36 +70,14 @@ class ChartMimeRenderer:
 
 
 def svg_cache(app: Sphinx) -> Path:
-    """Where the charts' pictures are kept between builds (see :mod:`.static_svg`)."""
+    """Where the charts' pictures are kept between builds (see :mod:`nkbook.pictures`)."""
     return Path(app.outdir).parent / ".nkbook-svg"
 
 
-def prerender(notebook: dict, cache: Path, paper: bool = False) -> int:
-    """Render into ``cache`` the picture of every chart an executed notebook outputs (and, with
-    ``paper``, the picture the worksheets print, :func:`nkbook.worksheets.for_paper`); return how
-    many charts.
-
-    Called as each notebook of a cold build is executed (:mod:`.execution`), while the others still
-    run, so that reading the notebooks finds every picture made: the SVG step then costs the build
-    little more than the wait for the last notebook.  Keyed as :meth:`ChartMimeRenderer.handle_mime`
-    renders, so the two cannot disagree; an error is left for that reading to report."""
-    count = 0
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            spec = (output.get("data") or {}).get(VEGALITE_MIME)
-            if isinstance(spec, dict):
-                static_svg.render(for_book(spec), cache)
-                if paper:
-                    from ..worksheets import for_paper
-
-                    static_svg.render(for_paper(for_book(spec)), cache)
-                count += 1
-    return count
-
-
 def chart_html(spec: dict, cache: Path | None = None) -> str:
-    """The HTML of one chart: its picture (an SVG rendered now, seen before any script runs), the spec
-    as JSON and a place to draw it interactively, labelled by its description."""
+    """The HTML of one chart: its picture (an SVG rendered now, seen before any script runs, in print and
+    without JavaScript: :func:`~nkbook.outputs.for_picture`), the spec as JSON and a place to draw it
+    interactively, labelled by its description."""
     safe_json = json_for_html(spec)
     chart_id = "chart-" + hashlib.sha1(safe_json.encode("utf-8")).hexdigest()[:10]
     description = spec.get("description") or "Chart"
@@ -107,10 +85,10 @@ def chart_html(spec: dict, cache: Path | None = None) -> str:
     # the words under the chart give the figures, which the full description repeats.
     label = ((spec.get("usermeta") or {}).get("nkbook") or {}).get("label") or description
     try:
-        svg, width, height = static_svg.render(spec, cache)
+        svg, width, height = pictures.render(for_picture(spec), cache)
         picture = (
             f'<div class="nkbook-chart__static" style="max-width:{width:g}px">'
-            f"{static_svg.for_page(svg, width, height, chart_id)}</div>"
+            f"{pictures.for_page(svg, width, height, chart_id)}</div>"
         )
     except Exception as error:  # vl-convert's errors are its own; the strict build fails on the warning
         logger.warning(f"nkbook: the chart {chart_id} could not be rendered to SVG: {error}")

@@ -11,8 +11,8 @@
    processes forked from a fork server that has imported the book's helpers (:mod:`nkbook.inprocess`;
    the outputs are a kernel's, which ``tests/test_inprocess.py`` checks), into the same jupyter-cache.
    A notebook that fails there is left to myst-nb, which runs it again in a kernel and reports the
-   error as usual.  Each worker then renders its notebook's chart pictures (:func:`.charts.prerender`),
-   for the pages and, with the pack, for the worksheets.
+   error as usual.  Each worker then renders its notebook's chart pictures (:func:`nkbook.pictures.prerender`),
+   which the pages and the worksheets show.
 
 Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves).
 Events, in order: ``builder-inited`` (fingerprint, clear the cache), ``env-get-outdated`` (every
@@ -92,7 +92,7 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from .. import inprocess
+    from .. import inprocess, pictures
 
     cache = get_cache(str(cache_path(app)))
     todo = []
@@ -109,13 +109,11 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
     workers = min(len(todo), os.cpu_count() or 1)
     logger.info(f"nkbook: executing {len(todo)} notebooks without a kernel, {workers} at a time")
     timeout = app.config.nb_execution_timeout
-    # Each worker renders its chapter's pictures (for the pages, and for the worksheets with the pack);
-    # this process reads the bank its pages ask from while the workers run.
-    pictures = functools.partial(
-        charts.prerender, cache=charts.svg_cache(app), paper=bool(getattr(app.config, "nkbook_pack", False))
-    )
-    inprocess.start(preload=("nkbook.sphinx.charts",))
-    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=pictures, meanwhile=inprocess.read_bank):
+    # Each worker renders its chapter's pictures (for the pages and the worksheets); this process reads
+    # the bank its pages ask from while the workers run.
+    render = functools.partial(pictures.prerender, cache=charts.svg_cache(app))
+    inprocess.start(preload=("nkbook.pictures",))
+    for result in inprocess.execute_side_by_side(todo, timeout, workers, then=render, meanwhile=inprocess.read_bank):
         if result.text is None:
             first_line = (result.error or "").strip().splitlines()[-1:] or [""]
             logger.info(
@@ -133,7 +131,7 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
         # Any picture the worker could not render, while the other notebooks still run (those it
         # rendered are found in the cache).
         try:
-            charts.prerender(executed, charts.svg_cache(app))
+            pictures.prerender(executed, charts.svg_cache(app))
         except Exception:  # reading the notebook renders it again and reports the error
             pass
 

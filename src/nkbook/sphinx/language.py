@@ -10,16 +10,10 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-# A run of Korean: Hangul with the spaces, digits and punctuation between its words.
-_HANGUL_CHARS = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
-HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
-KOREAN_RUN = re.compile(f"[{_HANGUL_CHARS}](?:[{_HANGUL_CHARS}\\d\\s,.·'\"()]*[{_HANGUL_CHARS}\\d])?")
+from ..korean import HANGUL, KOREAN_RUN, is_korean
+
 LETTER = re.compile(r"[^\W\d_]")
 NOT_PROSE = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.FixedTextElement)
-
-
-def is_korean(text: str) -> bool:
-    return bool(HANGUL.search(text))
 
 
 def mark_korean(doctree: nodes.Node) -> int:

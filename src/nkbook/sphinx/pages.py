@@ -30,9 +30,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .. import datapackage, sources
+from ..korean import is_korean
 from ..toc import TOC_FILE, notebook_title, toc_files
 from . import execution, stamps
-from .language import is_korean
 
 OTHER_GROUP = {"key": "other", "heading": "Other context figures", "prefixes": []}
 
