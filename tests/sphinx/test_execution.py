@@ -44,3 +44,23 @@ def test_notebooks_run_without_a_kernel_and_one_that_cannot_runs_in_a_kernel(mak
     assert "ran in InteractiveShell" in shell
     assert "has a kernel: True" in kernel
     assert not app._warning.getvalue()
+
+
+def test_the_notebooks_named_to_go_first_start_first(make_app, tmp_path):
+    # A cold build knows no notebook's time: nkbook_execute_first names those that take longest.
+    source = tmp_path / "book"
+    source.mkdir()
+    started = tmp_path / "started.txt"
+    conf = CONF + 'nkbook_execute_first = ["c", "nowhere"]\n'
+    (source / "conf.py").write_text(conf, encoding="utf-8")
+    (source / "index.md").write_text("# Book\n\n```{toctree}\na\nb\nc\n```\n", encoding="utf-8")
+    for name in "abc":
+        record = f"with open({str(started)!r}, 'a') as f:\n    f.write({name!r})"
+        nbformat.write(notebook(name.upper(), record), source / f"{name}.ipynb")
+
+    app = make_app("html", srcdir=source, freshenv=True)
+    app.build()
+
+    order = started.read_text(encoding="utf-8")
+    assert sorted(order[:2]) == ["a", "c"] and order[2] == "b"  # c first, beside a (two workers), then b
+    assert "nkbook_execute_first names 'nowhere', which is not a notebook of the book" in app._warning.getvalue()

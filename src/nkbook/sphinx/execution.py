@@ -14,7 +14,12 @@
    error as usual.  Each worker then renders its notebook's chart pictures (:func:`nkbook.pictures.prerender`),
    which the pages and the worksheets show.
 
-Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves).
+3. **The longest first.**  Two workers finish together only if the longest notebook does not start
+   last; a cold build knows no notebook's time, so ``nkbook_execute_first`` names those that take
+   longest, which start first (then the others, in the book's order).
+
+Settings: ``nkbook_input_folders`` (what the notebooks read besides themselves), ``nkbook_execute_first``
+(documents, as in ``_toc.yml``; one that is not a notebook of the book is a warning).
 Events, in order: ``builder-inited`` (fingerprint, clear the cache), ``env-get-outdated`` (every
 notebook when the inputs changed), ``env-before-read-docs`` (execute side by side).
 """
@@ -83,6 +88,21 @@ def _reread_notebooks(app: Sphinx, env: BuildEnvironment, added, changed, remove
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
 
 
+def _execute_first(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The documents of ``nkbook_execute_first``; a warning for each that is not a notebook of the book."""
+    first = list(app.config.nkbook_execute_first)
+    for docname in first:
+        if docname not in env.found_docs or not str(env.doc2path(docname)).endswith(".ipynb"):
+            logger.warning(f"nkbook: nkbook_execute_first names {docname!r}, which is not a notebook of the book")
+    return first
+
+
+def _first_then_in_order(env: BuildEnvironment, path: str, first: list[str]) -> int:
+    """Where a notebook stands in the order of execution: those of ``first`` in its order, then the rest."""
+    docname = env.path2doc(path)
+    return first.index(docname) if docname in first else len(first)
+
+
 def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Execute the notebooks about to be read that the cache lacks, side by side and without a
     kernel (:mod:`nkbook.inprocess`), into the cache; each worker then renders its charts' pictures."""
@@ -106,6 +126,7 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
             todo.append(str(path))
     if not todo:
         return
+    todo.sort(key=functools.partial(_first_then_in_order, env, first=_execute_first(app, env)))
     workers = min(len(todo), os.cpu_count() or 1)
     logger.info(f"nkbook: executing {len(todo)} notebooks without a kernel, {workers} at a time")
     timeout = app.config.nb_execution_timeout
@@ -138,6 +159,7 @@ def _execute_outdated_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("nkbook_input_folders", INPUT_FOLDERS, "env", types=[tuple, list])
+    app.add_config_value("nkbook_execute_first", [], "", types=[list, tuple])
     app.connect("builder-inited", _clear_stale_cache)
     app.connect("env-get-outdated", _reread_notebooks)
     app.connect("env-before-read-docs", _execute_outdated_in_parallel)
