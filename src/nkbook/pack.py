@@ -13,11 +13,11 @@ build, so ``make book`` builds it):
 
 The PDFs are printed by the headless Chromium the tests use (through Playwright), from the same HTML
 pages, which are self-contained: no script, no request, their pictures inline.  A PDF is printed
-again only when its page changed (they are kept by a hash of the page under the build's work folder);
-two Chromiums print at once (:func:`print_all`).
+again only when its page changed (they are kept by a hash of the page under the build's work folder).
 
-In a build, the pack is made in a process of its own while the build goes on (:class:`PackJob`), and
-moved into the site, whole, at the end; an error there fails the build and names what failed.
+In a build, the pack is made in a process of its own while the build goes on (:class:`PackJob`), at
+the lowest CPU priority, and moved into the site, whole, at the end; an error there fails the build
+and names what failed.
 """
 
 from __future__ import annotations
@@ -36,9 +36,6 @@ from .worksheets import BOOK, MAX_PAGES, MIN_PAGES, PAGE_POLICY, licence_line
 PACK = "pack"
 ZIP_NAME = "site.zip"
 ANSWER_KEY = "answer-key"
-# Pages printed at once by the pack, each by a Chromium of its own (Chromium prints one page at a time,
-# on one CPU, however many tabs print; a build has at least two).
-PRINTERS = 2
 EVERY_LAYOUT = 3  # charts; a worksheet with more is tried in two layouts only (see layouts())
 # A fixed date for every file of the zip, so that the same site makes the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
@@ -87,6 +84,8 @@ def executed_notebook(
     jupyter-cache; else, when the cache was started afresh and the chapter not read again, the copy
     kept from an earlier build of the same notebook; else executed now (into the cache), or, with
     ``execute`` false, ``None`` (the build may still be executing it)."""
+    import json
+
     import nbformat
     from jupyter_cache import get_cache
 
@@ -107,7 +106,8 @@ def executed_notebook(
         for old in copy.parent.glob(f"{chapter}.*.ipynb"):
             old.unlink()
         copy.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(merged, copy)
+        # As JSON, not through nbformat.write, which would validate again a notebook the cache checked.
+        copy.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
     return merged
 
 
@@ -169,7 +169,7 @@ def write_worksheets(
     out: Path,
     cache: Path,
     svg_cache: Path | None,
-    printers: Printer | list[Printer],
+    printer: Printer,
     kept: Path | None = None,
     gate: Gate | None = None,
     first: list[tuple[str, object]] = (),
@@ -180,9 +180,10 @@ def write_worksheets(
     With a ``gate`` (the pack made while the build goes on, :class:`PackJob`), the chapters whose
     executed notebook is at hand once the build has executed its notebooks come first; the others
     wait until the build has read every notebook (myst-nb executes a notebook the build's own step
-    could not), and are executed here only if still missing then.  With several ``printers``, as
-    many chapters are laid out and printed at once, each on a thread of its own; ``first``: other
-    printing, as (what, a function given a printer), done before the worksheets.
+    could not), and are executed here only if still missing then.  ``first``: other printing, as
+    (what, a function given the printer), done before the worksheets and before the wait for the
+    build (the answer key).  The first error stops the printing and is raised, as a
+    :class:`PackError` naming what failed.
 
     A worksheet is printed in the layout recorded for it (:data:`LAYOUTS_FILE`) while that fits; else
     its layout is searched (:func:`search_layout`)."""
@@ -197,85 +198,30 @@ def write_worksheets(
     chapters = notebook_chapters(root)
     written = {}
 
-    def jobs():
-        yield from first
+    with printer:
+        for what, job in first:
+            with step(what):
+                job(printer)
         notebooks = {}
         if gate is not None:
+            import jupyter_cache.cache.main  # noqa: F401  (its import, a fifth of a second, while waiting)
+
             gate.wait_executed()
             for chapter, _ in chapters:
                 notebooks[chapter] = executed_notebook(root, chapter, cache, kept, execute=False)
         later = [chapter for chapter, _ in chapters if notebooks.get(chapter) is None]
         for chapter, title in sorted(chapters, key=lambda c: c[0] in later):  # stable: book order otherwise
-            what = f"the worksheet of {chapter}"
-            with step(what):
+            with step(f"the worksheet of {chapter}"):
                 if chapter in later:
                     if gate is not None:
                         gate.wait_read()
                     notebooks[chapter] = executed_notebook(root, chapter, cache, kept)
-                # Here, in one thread and in order: the pictures are rendered (and numbered) alike every build.
+                # In order: the pictures are rendered (and numbered) alike every build.
                 sheet = worksheet(root, chapter, notebooks[chapter], bank)
                 pictures = chart_pictures(sheet.charts, svg_cache, f"ws-{chapter}")
-
-            def job(printer, chapter=chapter, title=title, sheet=sheet, pictures=pictures):
                 footer = f"Worksheet · {title}"
                 written[chapter] = _write_worksheet(sheet, pictures, folder, footer, printer, recorded.get(chapter))
-
-            yield what, job
-
-    print_all(printers if isinstance(printers, list) else [printers], jobs())
     return [written[chapter] for chapter, _ in chapters]
-
-
-def print_all(printers: list[Printer], jobs) -> None:
-    """Do ``jobs`` (what, a function given a printer), made as they are taken: with one printer here,
-    in order; with more, each printer on a thread of its own (Playwright's sync API keeps to the thread
-    that started it), taking the next job as it is free.  The first error stops them all and is raised,
-    as a :class:`PackError` naming what failed."""
-    if len(printers) == 1:
-        with printers[0]:
-            for what, job in jobs:
-                with step(what):
-                    job(printers[0])
-        return
-    import queue
-    import threading
-
-    todo: queue.Queue = queue.Queue()
-    errors: list[BaseException] = []
-    stop = threading.Event()
-
-    def take(printer: Printer) -> None:
-        with printer:
-            while not stop.is_set():
-                item = todo.get()
-                if item is None:
-                    return
-                what, job = item
-                try:
-                    with step(what):
-                        job(printer)
-                except BaseException as error:
-                    errors.append(error)
-                    stop.set()
-
-    threads = [threading.Thread(target=take, args=(p,), name=f"nkbook-printer-{i}") for i, p in enumerate(printers)]
-    for thread in threads:
-        thread.start()
-    try:
-        for item in jobs:
-            if stop.is_set():
-                break
-            todo.put(item)
-    except BaseException as error:
-        errors.insert(0, error)
-        stop.set()
-    finally:
-        for _ in threads:
-            todo.put(None)
-        for thread in threads:
-            thread.join()
-    if errors:
-        raise errors[0]
 
 
 def _write_worksheet(
@@ -574,9 +520,9 @@ def make_pack(
         key.write_text(pack_answer_key(), encoding="utf-8")
     with step("the LMS files"):
         write_lms(out / "lms")
-    printers = [Printer(chromium, Path(work) / "pdf") for _ in range(PRINTERS)]
+    printer = Printer(chromium, Path(work) / "pdf")
     answer_key = ("the answer key", lambda printer: printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}"))
-    sheets = write_worksheets(root, out, cache, svg_cache, printers, Path(work) / "executed", gate, [answer_key])
+    sheets = write_worksheets(root, out, cache, svg_cache, printer, Path(work) / "executed", gate, [answer_key])
     return [
         f"the worksheet {pdf.name} prints on {pages} pages, not {MIN_PAGES} to {MAX_PAGES}"
         for pdf, pages in sheets
@@ -622,6 +568,8 @@ def _run(target, out: Path, work: Path, gate: Gate, args: tuple, answer, environ
 
     os.environ.clear()
     os.environ.update(environ)
+    if hasattr(os, "nice"):  # the lowest priority: the build waits for its own steps, not for the pack
+        os.nice(19)
     try:
         answer.send(("made", target(out, work, gate, *args)))
     except BaseException as error:
@@ -636,8 +584,8 @@ def _run(target, out: Path, work: Path, gate: Gate, args: tuple, answer, environ
 
 class PackJob:
     """The pack made in a process of its own while the build goes on, from the moment the book's
-    inputs are known (the build's second CPU is mostly idle while Sphinx reads and writes pages, and
-    Chromium prints in processes of its own anyway):
+    inputs are known, at the lowest CPU priority (it and its Chromium take the CPU the build's own
+    steps leave: the second CPU, idle while Sphinx reads and writes pages):
 
     - :meth:`start`: the answer key, the LMS files and Chromium at once; the worksheets of the
       chapters whose executed notebook is at hand after :meth:`notebooks_executed`, the others after
