@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -47,16 +48,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site(built_book):
-    """The built book served on 127.0.0.1 (a random free port) for the length of the test run."""
+@contextlib.contextmanager
+def served(folder: Path):
+    """``folder`` served on 127.0.0.1 (a random free port) for the length of the block; yields its address."""
     import functools
     import http.server
     import threading
-
-    html = built_book["html"]
-    if not (html / "index.html").is_file():
-        pytest.fail("the book did not build; see test_book_build.py")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -69,11 +66,23 @@ def site(built_book):
             if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
                 super().handle_error(request, client_address)
 
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on 127.0.0.1 (a random free port) for the length of the test run."""
+    html = built_book["html"]
+    if not (html / "index.html").is_file():
+        pytest.fail("the book did not build; see test_book_build.py")
+    with served(html) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +101,8 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site):
-    """A fresh page that records console errors, failed requests and every request leaving loopback."""
+def recording_page(browser, site: str):
+    """A fresh page that records console errors, failed requests and every request that leaves ``site``."""
     context = browser.new_context()
     page = context.new_page()
     page.console_errors = []
@@ -118,8 +126,35 @@ def page(browser, site):
         "window.__nkbookCSP = []; document.addEventListener('securitypolicyviolation',"
         " e => window.__nkbookCSP.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, site):
+    """A fresh page of the served book (see :func:`recording_page`)."""
+    page = recording_page(browser, site)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """:func:`served`, for a test that serves a folder of its own."""
+    return served
+
+
+@pytest.fixture
+def new_page(browser):
+    """Fresh pages (see :func:`recording_page`) for a site of the test's own, closed at its end."""
+    made = []
+
+    def make(site: str):
+        made.append(recording_page(browser, site))
+        return made[-1]
+
+    yield make
+    for page in made:
+        page.context.close()
 
 
 # Tables that both a reading's tests and its chart's tests read (the chart draws what the reading decides).

@@ -17,7 +17,7 @@ import pytest
 from nkbook import paths
 from nkbook.exercises.bank import exit_questions, load_bank
 from nkbook.exercises.export import by_chapter, write_lms
-from nkbook.pack import ANSWER_KEY, PACK, ZIP_NAME, page_count, zip_site
+from nkbook.pack import ANSWER_KEY, PACK, ZIP_NAME, page_count, used_files, zip_site
 from nkbook.toc import notebook_chapters
 from nkbook.worksheets import licence_line
 
@@ -175,15 +175,22 @@ def test_the_pack_pages_load_nothing(pack):
         assert "default-src 'self'" in text and "object-src 'none'" in text, page
 
 
-def test_the_zip_holds_the_whole_site_but_not_itself(pack):
+def test_the_zip_holds_every_file_a_page_uses_but_not_itself(pack):
     html = pack.parent
     with zipfile.ZipFile(pack / ZIP_NAME) as archive:
         names = set(archive.namelist())
         assert archive.testzip() is None
-    served = {f"nkbook-site/{p.relative_to(html).as_posix()}" for p in html.rglob("*") if p.is_file()}
+    used = {f"nkbook-site/{p.relative_to(html).as_posix()}" for p in used_files(html)}
     assert f"nkbook-site/{PACK}/{ZIP_NAME}" not in names
-    assert names == served - {f"nkbook-site/{PACK}/{ZIP_NAME}"}
+    assert names == used - {f"nkbook-site/{PACK}/{ZIP_NAME}"}
     assert "nkbook-site/index.html" in names and f"nkbook-site/{PACK}/{ANSWER_KEY}.pdf" in names
+    # Every page and every file outside _static; the theme's unused files (its icon script, its source
+    # maps) are left out. Whether the copy lacks nothing a page asks for: test_site.py opens it.
+    outside = {f"nkbook-site/{p.relative_to(html).as_posix()}" for p in html.rglob("*") if p.is_file()}
+    outside = {n for n in outside if not n.startswith("nkbook-site/_static/")}
+    assert outside - {f"nkbook-site/{PACK}/{ZIP_NAME}"} <= names
+    assert "nkbook-site/_static/scripts/fontawesome.js" not in names
+    assert not any(n.endswith(".map") for n in names)
     # The copy cannot hold the zip: its pages link none, and the pages that offer it say so.
     with zipfile.ZipFile(pack / ZIP_NAME) as archive:
         for name in sorted(n for n in names if n.endswith(".html")):
@@ -194,6 +201,38 @@ def test_the_zip_holds_the_whole_site_but_not_itself(pack):
             assert f'href="../{PACK}/{ZIP_NAME}"' in served, page
             copy = words(unescape(re.sub(r"<[^>]+>", " ", archive.read(f"nkbook-site/{page}").decode("utf-8"))))
             assert "This is the offline copy unzipped from it" in copy, page
+
+
+def test_the_files_a_site_uses_are_those_its_pages_name_and_what_those_name(tmp_path):
+    site = tmp_path / "html"
+    files = {
+        "index.html": '<script src="_static/app.js"></script><link href="_static/site.css" rel="stylesheet">',
+        "data/table.csv": "a,b",  # outside _static: always
+        "_static/app.js": 'load("vendor/chart.js");\n//# sourceMappingURL=app.js.map',
+        "_static/app.js.map": "{}",  # a source map: for developers' tools only
+        "_static/vendor/chart.js": "draw()",  # named by a script a page loads
+        "_static/site.css": "/* made from theme.css */ @font-face{src:url(fonts/icons.woff2)}",
+        "_static/fonts/icons.woff2": "font",  # named by the stylesheet
+        "_static/theme.css": "@font-face{src:url(fonts/all-icons.ttf)}",  # named in a comment only
+        "_static/fonts/all-icons.ttf": "font",  # named only by a file no page uses
+        "_static/chart.js.LICENSE.txt": "MIT",  # a licence text goes with its work
+        "_static/unused.js": "nothing names me",
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    used = [p.relative_to(site).as_posix() for p in used_files(site)]
+    assert used == sorted(
+        [
+            "_static/app.js",
+            "_static/chart.js.LICENSE.txt",
+            "_static/fonts/icons.woff2",
+            "_static/site.css",
+            "_static/vendor/chart.js",
+            "data/table.csv",
+            "index.html",
+        ]
+    )
 
 
 def test_the_zip_of_a_site_is_the_same_every_time_and_never_holds_itself(tmp_path):

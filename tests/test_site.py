@@ -38,7 +38,9 @@ def pages(built_book):
     return book_pages(built_book["html"])
 
 
-def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
+def problems_on_every_page(page, site: str, pages: list[str]) -> dict[str, list[str]]:
+    """What goes wrong on each page, opened in turn: a request that leaves the site or fails, a console
+    error, a chart not drawn, an exercise that gives no feedback, a breach of the page's policy."""
     problems = {}
     for name in pages:
         page.console_errors.clear()
@@ -72,7 +74,28 @@ def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
         breaches = page.evaluate("window.__nkbookCSP")
         if breaches:
             problems.setdefault(name, []).append(f"Content-Security-Policy breached: {breaches[:3]}")
-    assert problems == {}
+    return problems
+
+
+def test_every_page_offline_quiet_drawn_and_answering(page, site, pages):
+    assert problems_on_every_page(page, site, pages) == {}
+
+
+def test_the_offline_copy_in_the_zip_lacks_nothing_a_page_asks_for(built_book, serve, new_page, tmp_path):
+    """A classroom unzips site.zip and opens it: the zip leaves out the theme's files no page uses
+    (nkbook.pack.used_files), and every page of the copy must still be offline, quiet, drawn and
+    answering, and its search must still find words."""
+    import zipfile
+
+    from nkbook.pack import PACK, ZIP_NAME
+
+    with zipfile.ZipFile(built_book["html"] / PACK / ZIP_NAME) as archive:
+        archive.extractall(tmp_path)
+    copy = tmp_path / "nkbook-site"
+    with serve(copy) as address:
+        page = new_page(address)
+        assert problems_on_every_page(page, address, book_pages(copy)) == {}
+        search(page, address)
 
 
 def test_pages_opened_from_a_folder_draw_their_charts_within_their_policy(browser, built_book):
@@ -139,8 +162,8 @@ def test_every_page_passes_axe_wcag21_aa(page, site, pages, viewport):
     assert violations == {}
 
 
-def test_search_finds_a_word_of_the_book(page, site):
-    """The search field of a chapter (whose page no longer loads the search index) leads to results."""
+def search(page, site: str) -> None:
+    """Search a chapter for a word from its search field; the results list the pages that hold it."""
     page.goto(f"{site}/chapters/survey-hopes.html", wait_until="load")
     page.keyboard.press("Control+k")
     field = page.locator("#pst-search-dialog input[name=q]")
@@ -151,7 +174,12 @@ def test_search_finds_a_word_of_the_book(page, site):
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=10_000)
     assert results.count() >= 3
-    assert page.console_errors == []
+    assert page.console_errors == [] and page.failed == []
+
+
+def test_search_finds_a_word_of_the_book(page, site):
+    """The search field of a chapter (whose page no longer loads the search index) leads to results."""
+    search(page, site)
 
 
 def test_nothing_but_the_page_options_blocks_the_first_paint(built_book):
