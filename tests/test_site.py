@@ -367,6 +367,10 @@ def chart_titles(path: Path) -> list[str]:
     return titles
 
 
+# How the chapters tell a reader to work an interactive chart.
+WORK_A_CHART = re.compile(r"\b(?:Point at|point at a|Use the control|Choose an article|selectors under)\b[^.;]*")
+
+
 def test_a_freshly_opened_chapter_prints_every_chart(browser, site, tmp_path):
     """Printed at once, before any chart script could run, every chart is on paper (its picture)."""
     if not shutil.which("pdftotext"):
@@ -387,6 +391,8 @@ def test_a_freshly_opened_chapter_prints_every_chart(browser, site, tmp_path):
         for title in titles:
             assert " ".join(title.split()[:4]) in text, f"{name}: the chart '{title}' is not on paper"
         assert "needs JavaScript" not in text
+        # Nothing on paper moves: no sentence, in the text or a chart's picture, says how to work a chart.
+        assert not WORK_A_CHART.findall(text), f"{name}: {WORK_A_CHART.findall(text)}"
     context.close()
 
 
@@ -418,6 +424,9 @@ def test_without_javascript_every_chart_is_still_a_picture(browser, site):
     page = context.new_page()
     for name in CHART_FILES:
         page.goto(f"{site}/{name}")
+        # The picture does not move: no sentence says how to work the chart.
+        shown = page.locator("article").inner_text()
+        assert not WORK_A_CHART.findall(shown), f"{name}: {WORK_A_CHART.findall(shown)}"
         pictures = page.locator("figure.nkbook-chart .nkbook-chart__svg")
         assert pictures.count() == page.locator("figure.nkbook-chart").count() > 0, name
         for i in range(pictures.count()):

@@ -236,6 +236,11 @@ def test_a_charts_picture_drops_from_its_subtitle_what_only_the_interactive_char
     assert paper["mark"] == "bar" and paper["title"]["text"] == "A finding"
     still = {"title": {"text": "T", "subtitle": "Each bar is out of 40 women."}}
     assert for_picture(still) is still
+    # A panel's subtitle too (the timeline's list of undated events said "Point at a row for its quote").
+    panels = {"vconcat": [still, {"title": {"text": "U", "subtitle": "Listed here. Point at a row for its quote."}}]}
+    drawn = for_picture(panels)
+    assert drawn["vconcat"][0] is still and drawn["vconcat"][1]["title"]["subtitle"] == ["Listed here."]
+    assert panels["vconcat"][1]["title"]["subtitle"] == "Listed here. Point at a row for its quote."  # unchanged
 
 
 def test_a_korean_excerpt_carries_its_language(bank):

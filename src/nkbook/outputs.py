@@ -43,22 +43,33 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
 
 def for_picture(spec: dict) -> dict:
     """The spec a still picture of the chart draws, on the page before any script runs, on paper, without
-    JavaScript and in the worksheets: its subtitle's instructions for the interactive chart left out
-    ("Point at a mark ...", "Move the sliders: ..."), since nothing in a picture moves.  The lines are
-    wrapped as wide as before."""
+    JavaScript and in the worksheets: the subtitles' instructions for the interactive chart left out
+    ("Point at a mark ...", "Move the sliders: ..."), the chart's own and its panels', since nothing in
+    a picture moves.  The lines are wrapped as wide as before; a spec with no such words is returned
+    as it is."""
+    changed = {}
+    for key in _PANELS:
+        if isinstance(spec.get(key), list):
+            panels = [for_picture(p) if isinstance(p, dict) else p for p in spec[key]]
+            if any(new is not old for new, old in zip(panels, spec[key])):
+                changed[key] = panels
+    if isinstance(spec.get("spec"), dict) and (inner := for_picture(spec["spec"])) is not spec["spec"]:
+        changed["spec"] = inner
     title = spec.get("title")
-    if not isinstance(title, dict) or not title.get("subtitle"):
-        return spec
-    lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
-    text = _INTERACTIVE_ASIDE.sub("", " ".join(line.strip() for line in lines))
-    text = re.sub(r"\bMove the sliders?:\s*(\w)", lambda m: m[1].upper(), text)
-    kept = " ".join(s for s in _SENTENCE.split(text) if not _INTERACTIVE.search(s))
-    if kept == " ".join(line.strip() for line in lines):
-        return spec
-    import textwrap
+    if isinstance(title, dict) and title.get("subtitle"):
+        lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]
+        text = _INTERACTIVE_ASIDE.sub("", " ".join(line.strip() for line in lines))
+        text = re.sub(r"\bMove the sliders?:\s*(\w)", lambda m: m[1].upper(), text)
+        kept = " ".join(s for s in _SENTENCE.split(text) if not _INTERACTIVE.search(s))
+        if kept != " ".join(line.strip() for line in lines):
+            import textwrap
 
-    wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
-    return {**spec, "title": {**title, "subtitle": wrapped if wrapped else ""}}
+            wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
+            changed["title"] = {**title, "subtitle": wrapped if wrapped else ""}
+    return {**spec, **changed} if changed else spec
+
+
+_PANELS = ("vconcat", "hconcat", "concat", "layer")  # a chart's parts, each of which may have a title
 
 
 # Characters that may end or confuse a <script> element, or a JavaScript string, when JSON is embedded
