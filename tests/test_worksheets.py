@@ -116,6 +116,10 @@ def test_on_paper_a_content_note_points_only_at_what_the_sheet_prints(bank):
     note = "Skip {ref}`a` and *B*, then *C*; see exercises 3 and 4 under *Check your understanding*."
     paper = note_on_paper(note, {"a": "A"}, ["A", "B", "C", "Check your understanding"], ["A", "C"])
     assert paper == f"Skip *A* and *B* {NOT_ON_PAPER}, then *C*; see questions 3 and 4 under *Questions*."
+    # A table of a section's text is never on the sheet, even where the section's heading is.
+    note = "One line of the table in *A* names a man; skip it and go on to *C*."
+    paper = note_on_paper(note, {}, ["A", "C"], ["A", "C"])
+    assert paper == f"One line of the table in *A* {NOT_ON_PAPER} names a man; skip it and go on to *C*."
     assert reading_order({"cells": []}) == ([], [], [])
 
 

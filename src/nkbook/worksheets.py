@@ -197,6 +197,7 @@ ON_PAPER = {
 }
 NOT_ON_PAPER = "(in the chapter, not on this sheet)"
 _CUT_TABLE = re.compile(r"\bthe (?:table|list) under the chart\b")
+_TABLE_IN = re.compile(r"\bthe (?:table|list) in $")  # what stands just before a pointer to a section
 # A pointer to a section: its heading in italics or in quotation marks.
 _POINTER = re.compile(r"\*([^*\n]+)\*|\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d")
 
@@ -206,7 +207,9 @@ def note_on_paper(
 ) -> str | None:
     """A chapter's content note as the worksheet prints it: the same note, where each pointer to a
     section the worksheet does not print says that the section is in the chapter, not on the sheet.
-    (The worksheet prints the chapter's headings above its excerpts and charts.)"""
+    (The worksheet prints the chapter's headings above its excerpts and charts.)  So does a pointer to
+    "the table in" a section: the worksheet prints a section's excerpts and charts, never a table of
+    its text."""
     if not note:
         return note
     text = re.sub(r"\{ref\}`([^`<>]+)`", lambda m: f"*{labels[m[1]]}*" if m[1] in labels else m[0], note)
@@ -216,7 +219,8 @@ def note_on_paper(
 
     def pointer(match: re.Match) -> str:
         name = next(g for g in match.groups() if g)
-        if name in shown or name not in chapter_headings:
+        a_table = _TABLE_IN.search(text, 0, match.start()) is not None
+        if name not in chapter_headings or (name in shown and not a_table):
             return match[0]
         return f"{match[0]} {NOT_ON_PAPER}"
 
