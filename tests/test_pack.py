@@ -105,6 +105,8 @@ def test_each_worksheet_prints_on_2_to_4_a4_pages_with_every_question_and_no_con
         pages = int(info["Pages"])
         assert 2 <= pages <= 4, f"{chapter}: {pages} pages"
         assert pages == page_count(pdf.read_bytes())
+        # Printed to the same bytes in every build: no date of printing.
+        assert re.findall(rb"/(?:Creation|Mod)Date \(D:(\d{14})", pdf.read_bytes()) == [b"20260101000000"] * 2
         assert "(A4)" in info["Page size"], info["Page size"]
         text = pdf_text(pdf)
         assert text.upper().startswith(f"WORKSHEET · WOMEN AND CHILDREN WHO FLED NORTH KOREA, IN CHINA {title.upper()}")
@@ -201,6 +203,15 @@ def test_the_zip_holds_every_file_a_page_uses_but_not_itself(pack):
             assert f'href="../{PACK}/{ZIP_NAME}"' in served, page
             copy = words(unescape(re.sub(r"<[^>]+>", " ", archive.read(f"nkbook-site/{page}").decode("utf-8"))))
             assert "This is the offline copy unzipped from it" in copy, page
+
+
+def test_a_pdfs_dates_are_fixed_and_its_length_kept():
+    from nkbook.pack import fixed_dates
+
+    pdf = b"%PDF-1.4\n1 0 obj <</Creator (x) /CreationDate (D:20261127231900+00'00') /ModDate (D:20261127231901Z)>>"
+    fixed = fixed_dates(pdf)
+    assert len(fixed) == len(pdf)
+    assert fixed == pdf.replace(b"20261127231900", b"20260101000000").replace(b"20261127231901", b"20260101000000")
 
 
 def test_the_files_a_site_uses_are_those_its_pages_name_and_what_those_name(tmp_path):

@@ -108,7 +108,7 @@ def test_a_failed_build_stops_the_pack_and_keeps_nothing_of_it(tmp_path):
     assert not list((tmp_path / "work").glob(f"{IN_PROGRESS}.*"))
 
 
-def test_a_chromium_prints_pages_in_turn_and_counts_their_pages(tmp_path):
+def test_a_chromium_prints_pages_in_turn_counts_their_pages_and_keeps_only_them(tmp_path):
     import concurrent.futures
 
     from nkbook.pack import Printer
@@ -117,6 +117,9 @@ def test_a_chromium_prints_pages_in_turn_and_counts_their_pages(tmp_path):
     if not chromium.exists():
         pytest.skip("no Chromium at /usr/bin/chromium")
 
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "an-earlier-builds.pdf").write_bytes(b"%PDF")
+
     def print_four() -> dict[int, int]:
         counts = {}
         with Printer(chromium, tmp_path / "cache") as printer:
@@ -124,8 +127,14 @@ def test_a_chromium_prints_pages_in_turn_and_counts_their_pages(tmp_path):
                 page = tmp_path / f"page{n}.html"
                 page.write_text("<p style='break-after:page'>One</p>" * n + "<p>Last</p>", encoding="utf-8")
                 counts[n] = printer.print(page, tmp_path / f"page{n}.pdf", f"Page {n}")
+            printer.print(tmp_path / "page0.html", tmp_path / "again.pdf", "Page 0")  # from the cache
+        printer.prune()
         return counts
 
     # In a thread of its own: Playwright's sync API refuses a thread where the tests' browser runs.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         assert pool.submit(print_four).result() == {0: 1, 1: 2, 2: 3, 3: 4}
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "page0.pdf").read_bytes()
+    # The cache keeps what was printed, not an earlier build's PDF.
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 4
+    assert not (tmp_path / "cache" / "an-earlier-builds.pdf").exists()

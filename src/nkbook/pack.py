@@ -392,6 +392,13 @@ class Printer:
     def __init__(self, chromium: Path, cache: Path):
         self.chromium, self.cache = Path(chromium), Path(cache)
         self._playwright = self._browser = self._page = None
+        self.used: set[str] = set()  # the PDFs of the cache this printer printed or copied
+
+    def prune(self) -> None:
+        """Remove from the cache every PDF this printer neither printed nor copied (earlier builds')."""
+        for kept in self.cache.glob("*.pdf"):
+            if kept.name not in self.used:
+                kept.unlink()
 
     def __enter__(self) -> Printer:
         return self
@@ -431,8 +438,9 @@ class Printer:
         return its number of pages."""
         self.cache.mkdir(parents=True, exist_ok=True)
         source = html.read_bytes()
-        key = hashlib.sha256(source + footer.encode("utf-8")).hexdigest()[:24]
+        key = hashlib.sha256(b"dates fixed\n" + source + footer.encode("utf-8")).hexdigest()[:24]
         kept = self.cache / f"{key}.pdf"
+        self.used.add(kept.name)
         if not kept.is_file():
             page = self._open()
             # Given as text, not opened as a file: the same PDF (the page links nothing it prints, and
@@ -448,9 +456,22 @@ class Printer:
                 footer_template=_footer_template(footer),
                 margin={"top": "14mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
             )
+            scratch.write_bytes(fixed_dates(scratch.read_bytes()))
             os.replace(scratch, kept)
         shutil.copyfile(kept, pdf)
         return page_count(kept.read_bytes())
+
+
+# Chromium writes the time of printing into a PDF's information dictionary.
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
+
+
+def fixed_dates(pdf: bytes) -> bytes:
+    """``pdf`` with its creation and modification dates set to :data:`ZIP_DATE`, so that the same page
+    prints to the same bytes in every build (as the zip holding it does).  The dates keep their length,
+    so every offset the file records stays true."""
+    fixed = "{:04d}{:02d}{:02d}{:02d}{:02d}{:02d}".format(*ZIP_DATE).encode()
+    return _PDF_DATE.sub(lambda m: m[1] + fixed, pdf)
 
 
 def zip_site(html_dir: Path, target: Path) -> Path:
@@ -561,6 +582,7 @@ def make_pack(
     printer = Printer(chromium, Path(work) / "pdf")
     answer_key = ("the answer key", lambda printer: printer.print(key, key.with_suffix(".pdf"), f"Answer key · {BOOK}"))
     sheets = write_worksheets(root, out, cache, svg_cache, printer, Path(work) / "executed", gate, [answer_key])
+    printer.prune()  # the cache keeps this pack's PDFs, not every one ever printed
     return [
         f"the worksheet {pdf.name} prints on {pages} pages, not {MIN_PAGES} to {MAX_PAGES}"
         for pdf, pages in sheets
