@@ -367,6 +367,11 @@ def chart_titles(path: Path) -> list[str]:
     return titles
 
 
+# List items shown with no words (an item that held only such a sentence must go with it).
+EMPTY_ITEMS = (
+    "[...document.querySelectorAll('article li')]"
+    ".filter(li => li.getClientRects().length && !li.innerText.trim()).length"
+)
 # How the chapters tell a reader to work an interactive chart.
 WORK_A_CHART = re.compile(r"\b(?:Point at|point at a|Use the control|Choose an article|selectors under)\b[^.;]*")
 
@@ -393,6 +398,9 @@ def test_a_freshly_opened_chapter_prints_every_chart(browser, site, tmp_path):
         assert "needs JavaScript" not in text
         # Nothing on paper moves: no sentence, in the text or a chart's picture, says how to work a chart.
         assert not WORK_A_CHART.findall(text), f"{name}: {WORK_A_CHART.findall(text)}"
+        page.emulate_media(media="print")
+        assert page.evaluate(EMPTY_ITEMS) == 0, f"{name}: a list item is printed empty"
+        page.emulate_media(media="null")  # no emulation: page.pdf prints with print media again
     context.close()
 
 
@@ -424,9 +432,10 @@ def test_without_javascript_every_chart_is_still_a_picture(browser, site):
     page = context.new_page()
     for name in CHART_FILES:
         page.goto(f"{site}/{name}")
-        # The picture does not move: no sentence says how to work the chart.
+        # The picture does not move: no sentence says how to work the chart, nor is a list item left empty.
         shown = page.locator("article").inner_text()
         assert not WORK_A_CHART.findall(shown), f"{name}: {WORK_A_CHART.findall(shown)}"
+        assert page.evaluate(EMPTY_ITEMS) == 0, name
         pictures = page.locator("figure.nkbook-chart .nkbook-chart__svg")
         assert pictures.count() == page.locator("figure.nkbook-chart").count() > 0, name
         for i in range(pictures.count()):
