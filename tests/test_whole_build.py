@@ -184,3 +184,23 @@ def test_a_damaged_execution_cache_is_started_afresh_with_a_message(tmp_path, da
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     assert re.search(r"nkbook: the execution cache .* is damaged \(.+\); starting it afresh", rerun.stdout)
     assert "Traceback" not in rerun.stdout + rerun.stderr
+
+
+def test_a_link_that_leads_nowhere_is_found_and_no_other(tmp_path):
+    from nkbook.sphinx.whole_build import broken_links
+
+    site = tmp_path / "html"
+    (site / "part").mkdir(parents=True)
+    (site / "part" / "index.html").write_text("<p id='top'>Part</p>", encoding="utf-8")
+    (site / "img.png").write_bytes(b"png")
+    (site / "a.html").write_text(
+        "<html><head><script src='gone.js'></script><link href='img.png' rel='icon'></head><body>"
+        "<a href='part/'>part</a> <a href='part/index.html#top'>top</a> <a href='#here'>here</a>"
+        "<a name='here'></a> <a href='b.html#nowhere'>b</a> <img src='missing.png'>"
+        "<a href='https://example.org/x.html'>away</a> <a href='mailto:a@b.c'>mail</a>"
+        "<script>var s = '<a href=\"in-a-script.html\">';</script></body></html>",
+        encoding="utf-8",
+    )
+    (site / "b.html").write_text("<p id='somewhere'>B</p><a href='a.html#here'>a</a>", encoding="utf-8")
+    broken = [("a.html", "b.html#nowhere"), ("a.html", "gone.js"), ("a.html", "missing.png")]
+    assert sorted(broken_links(site)) == broken

@@ -25,7 +25,6 @@ outputs of the pages read), ``build-finished`` (links, after the stylesheet step
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
@@ -86,32 +85,25 @@ def _drop_old_outputs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-class _Links(HTMLParser):
-    """Every link (``href``/``src`` of a, link, script, img) and every anchor (``id``, ``name``) of a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.links, self.anchors = [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.anchors.update(value for key, value in attrs.items() if key == "id" or (tag == "a" and key == "name"))
-        for key in ("href", "src"):
-            if attrs.get(key) and tag in ("a", "link", "script", "img"):
-                self.links.append(attrs[key])
+# Every link (href/src of a, link, script, img) and every anchor (id, and the name of an a) of a page.
+_LINKS = "//a/@href|//a/@src|//link/@href|//link/@src|//script/@href|//script/@src|//img/@href|//img/@src"
+_ANCHORS = "//@id|//a/@name"
 
 
 def broken_links(outdir: Path) -> list[tuple[str, str]]:
-    """(page, link) of every link between the built pages that reaches no file, or no anchor in it."""
+    """(page, link) of every link between the built pages that reaches no file, or no anchor in it.
+    The pages are parsed by lxml (libxml2's HTML parser: a twelfth of the time of Python's own)."""
+    import lxml.html
+
     outdir = Path(outdir).resolve()
     pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts)
     parsed = {}
     for page in pages:
-        parsed[page] = _Links()
-        parsed[page].feed(page.read_text(encoding="utf-8"))
+        tree = lxml.html.document_fromstring(page.read_bytes())
+        parsed[page] = ([str(link) for link in tree.xpath(_LINKS)], {str(a) for a in tree.xpath(_ANCHORS)})
     broken = []
-    for page, found in parsed.items():
-        for link in found.links:
+    for page, (links, _) in parsed.items():
+        for link in links:
             url = urlparse(link)
             if url.scheme or link.startswith("//"):
                 continue  # another site, or data:, mailto:, javascript:
@@ -119,7 +111,7 @@ def broken_links(outdir: Path) -> list[tuple[str, str]]:
             path = (page.parent / unquote(target.split("?")[0])).resolve() if target else page
             if path.is_dir():
                 path = path / "index.html"
-            anchors = parsed[path].anchors if path in parsed else set()
+            anchors = parsed[path][1] if path in parsed else set()
             if not path.is_file() or (anchor and path.suffix == ".html" and anchor not in anchors):
                 broken.append((str(page.relative_to(outdir)), link))
     return broken
