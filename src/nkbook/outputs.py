@@ -39,6 +39,7 @@ def for_book(spec: dict) -> dict:
 _INTERACTIVE = re.compile(r"^(?:Point at|Switch|Filter|Choose|Hover|Click|Tap|Drag)\b|controls? below", re.I)
 _INTERACTIVE_ASIDE = re.compile(r"\s*\((?:point at|hover|click|tap)[^)]*\)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+_PANELS = ("vconcat", "hconcat", "concat", "layer")  # a chart's parts, each of which may have a title
 
 
 def for_picture(spec: dict) -> dict:
@@ -67,9 +68,6 @@ def for_picture(spec: dict) -> dict:
             wrapped = textwrap.wrap(kept, max(len(line) for line in lines)) if kept else []
             changed["title"] = {**title, "subtitle": wrapped if wrapped else ""}
     return {**spec, **changed} if changed else spec
-
-
-_PANELS = ("vconcat", "hconcat", "concat", "layer")  # a chart's parts, each of which may have a title
 
 
 # Characters that may end or confuse a <script> element, or a JavaScript string, when JSON is embedded

@@ -132,12 +132,12 @@ def _execute(path: Path, jupyter_cache) -> dict:
 def chart_pictures(charts, svg_cache: Path | None, prefix: str) -> list[str]:
     """Each chart's picture, as the book renders it (:mod:`nkbook.pictures`)."""
     from . import pictures
-    from .outputs import for_book, for_picture
+    from .outputs import for_book
 
     drawn = []
     for i, chart in enumerate(charts):
         # The build's workers write the same cache meanwhile (pack_job), each picture whole or not at all.
-        svg, width, height = pictures.render(for_picture(for_book(chart.spec)), svg_cache)
+        svg, width, height = pictures.still(for_book(chart.spec), svg_cache)
         drawn.append(pictures.for_page(svg, width, height, f"{prefix}-{i}"))
     return drawn
 

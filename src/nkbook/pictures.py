@@ -99,6 +99,13 @@ def render(spec: dict, cache: Path | None = None) -> tuple[str, float, float]:
     return svg, float(size[1]), float(size[2])
 
 
+def still(spec: dict, cache: Path | None = None) -> tuple[str, float, float]:
+    """The picture of a chart as the book shows it (the spec the book draws, :func:`nkbook.outputs.for_book`):
+    :func:`render` of its still version (:func:`nkbook.outputs.for_picture`).  The page, the workers of a
+    cold build and the worksheets all draw it this way, so they find one another's pictures in the cache."""
+    return render(for_picture(spec), cache)
+
+
 def for_page(svg: str, width: float, height: float, prefix: str) -> str:
     """The SVG as the page holds it: scaled with the column (its viewBox), its ids prefixed so that
     they cannot meet the interactive view's (Vega numbers its clip paths alike), and hidden from
@@ -132,6 +139,6 @@ def prerender(notebook: dict, cache: Path) -> int:
         for output in cell.get("outputs", []) or []:
             spec = (output.get("data") or {}).get(VEGALITE_MIME)
             if isinstance(spec, dict):
-                render(for_picture(for_book(spec)), cache)
+                still(for_book(spec), cache)
                 count += 1
     return count

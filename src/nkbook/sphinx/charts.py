@@ -31,7 +31,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import pictures
-from ..outputs import VEGALITE_MIME, for_book, for_picture, json_for_html
+from ..outputs import VEGALITE_MIME, for_book, json_for_html
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def chart_html(spec: dict, cache: Path | None = None) -> str:
     # the words under the chart give the figures, which the full description repeats.
     label = ((spec.get("usermeta") or {}).get("nkbook") or {}).get("label") or description
     try:
-        svg, width, height = pictures.render(for_picture(spec), cache)
+        svg, width, height = pictures.still(spec, cache)
         picture = (
             f'<div class="nkbook-chart__static" style="max-width:{width:g}px">'
             f"{pictures.for_page(svg, width, height, chart_id)}</div>"
