@@ -4,19 +4,17 @@
 // Reads a JSON job on stdin:
 //   {"stylesheets": [absolute paths, in the order the pages linked them],
 //    "content": [absolute paths of every built page and every script the pages load],
-//    "bundle": absolute path of the stylesheet to write,
-//    "fonts": absolute folder for the icon font subsets}
+//    "bundle": absolute path of the stylesheet to write}
 // and writes:
 //   1. the stylesheets, joined in order (their @import of local files inlined, their url()s made
 //      relative to the bundle), less every rule whose selector matches nothing in the content
 //      (PurgeCSS: a class kept by any page or added by any script stays);
 //   2. each icon web font the bundle still declares, cut to the icons the bundle still draws
-//      (subset-font, HarfBuzz), as WOFF2 beside a hash of its bytes.
+//      (subset-font, HarfBuzz), as WOFF2 written into the bundle (a data: URL).
 // Prints a JSON report (bytes in and out) on stdout.
 
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { PurgeCSS } from "purgecss";
 import { setFlagsFromString } from "node:v8";
 
@@ -67,7 +65,10 @@ function iconCodePoints(css) {
   return points;
 }
 
-async function subsetFonts(css, bundleDir, fontsDir) {
+// Each icon font is written into the stylesheet itself, as a data: URL. As a file of its own it was
+// fetched only once the stylesheet had arrived and the page was laid out: a third request in a chain
+// before the first paint, on a slow network a round trip or two, for some 2 KB of icons.
+async function subsetFonts(css, bundleDir) {
   const text = String.fromCodePoint(...iconCodePoints(css));
   const report = [];
   let out = css;
@@ -79,12 +80,7 @@ async function subsetFonts(css, bundleDir, fontsDir) {
     const source = resolve(bundleDir, woff2.split(/[?#]/)[0]);
     const original = readFileSync(source);
     const subset = await subsetFont(original, text, { targetFormat: "woff2" });
-    const name = source.split(sep).pop().replace(/\.woff2$/, "");
-    const hash = createHash("sha256").update(subset).digest("hex").slice(0, 10);
-    mkdirSync(fontsDir, { recursive: true });
-    const target = join(fontsDir, `${name}.${hash}.woff2`);
-    writeFileSync(target, subset);
-    const src = `src:url(${posix(relative(bundleDir, target))}) format("woff2")`;
+    const src = `src:url(data:font/woff2;base64,${Buffer.from(subset).toString("base64")}) format("woff2")`;
     out = out.replace(rule, rule.replace(/src\s*:[^;}]*/, src));
     report.push({ font: posix(relative(bundleDir, source)), bytes_in: original.length, bytes_out: subset.length });
   }
@@ -120,7 +116,7 @@ async function main() {
   } catch (error) {
     throw error.name === "CssSyntaxError" ? await locate([...read], error) : error;
   }
-  const { css, report } = await subsetFonts(purged.css, bundleDir, job.fonts);
+  const { css, report } = await subsetFonts(purged.css, bundleDir);
   writeFileSync(job.bundle, css);
   process.stdout.write(
     JSON.stringify({ bytes_in: Buffer.byteLength(joined), bytes_out: Buffer.byteLength(css), fonts: report }),

@@ -11,7 +11,8 @@ So, at the end of an HTML build:
 2. ``site_css.mjs`` (node) joins the recorded stylesheets in order and removes, with PurgeCSS, every
    rule whose selector matches nothing in the built pages or in the scripts they load (a class that
    a script adds is named in that script, so it stays), then cuts each icon font to the icons still
-   drawn (subset-font);
+   drawn (subset-font), written into the stylesheet: a font file of its own was a third request in
+   a chain before the first paint;
 3. every page's placeholder link is pointed at the new file, whose name changes with its content,
    so that no browser keeps a stale copy.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -124,7 +126,6 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
         "stylesheets": [str(p) for p in sources],
         "content": [str(p) for p in content],
         "bundle": str(scratch),
-        "fonts": str(static / "nkbook-fonts"),
     }
     try:
         done = subprocess.run([node, str(SCRIPT)], input=json.dumps(job), capture_output=True, text=True, check=False)
@@ -141,10 +142,11 @@ def _run_node(outdir: Path, sources: list[Path], content: list[Path], node: str)
         if old not in (bundle, scratch):
             old.unlink()
     scratch.replace(bundle)
+    shutil.rmtree(static / "nkbook-fonts", ignore_errors=True)  # where builds before 2026-11-28 wrote the fonts
     fonts = ", ".join(f"{f['font']} {f['bytes_in'] // 1024} -> {f['bytes_out'] // 1024} KB" for f in report["fonts"])
     logger.info(
         f"nkbook: {len(sources)} stylesheets, {report['bytes_in'] // 1024} KB -> {bundle.name}, "
-        f"{report['bytes_out'] // 1024} KB; icon fonts: {fonts or 'none'}"
+        f"{report['bytes_out'] // 1024} KB; icon fonts, in it: {fonts or 'none'}"
     )
     return bundle
 
