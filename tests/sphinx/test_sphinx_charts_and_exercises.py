@@ -59,6 +59,47 @@ def test_pages_load_no_cdn_and_defer_theme_scripts(app):
 
 
 @pytest.mark.sphinx("html", testroot="charts")
+def test_a_script_that_acts_on_some_elements_loads_only_on_pages_that_have_them(app):
+    app.build()
+
+    def loads(pagename: str) -> str:
+        html = page(app, pagename)
+        return " ".join(
+            [s.get("src", "") for s in html.select("script")] + [s.string or "" for s in html.select("script")]
+        )
+
+    notebook, dropdown, plain = loads("nb"), loads("index"), loads("plain")
+    # The notebook shows its code: copy buttons, and nothing to toggle.
+    assert "copybutton.js" in notebook and "clipboard.min.js" in notebook
+    assert "togglebutton.js" not in notebook and "togglebuttonSelector" not in notebook
+    # The page with a dropdown admonition: the toggle button and its settings, no copy button.
+    assert "togglebutton.js" in dropdown and "toggleHintShow" in dropdown and "togglebuttonSelector" in dropdown
+    assert "copybutton.js" not in dropdown
+    # A page of text: none of them; no page has tabs.
+    for script in ("copybutton.js", "clipboard.min.js", "togglebutton.js", "toggleHintShow"):
+        assert script not in plain
+    assert not any("design-tabs.js" in text for text in (notebook, dropdown, plain))
+
+
+@pytest.mark.parametrize(
+    ("selector", "classes", "expected"),
+    [
+        ("div.highlight pre", [{"highlight", "notranslate"}], True),
+        ("div.highlight pre", [{"highlight-python"}], False),
+        (".toggle, .admonition.dropdown", [{"admonition", "dropdown"}], True),
+        (".toggle, .admonition.dropdown", [{"admonition"}, {"dropdown"}], False),  # on two elements
+        (".toggle, .admonition.dropdown", [{"sidebar-toggle"}], False),
+        (".sd-tab-set > input", [], True),  # beyond classes and descendants: kept
+        ("pre", [{"anything"}], True),
+    ],
+)
+def test_a_selector_may_match_only_where_its_classes_are_on_one_element(selector, classes, expected):
+    from nkbook.sphinx.page_assets import may_match
+
+    assert may_match(selector, {frozenset(c) for c in classes}) is expected
+
+
+@pytest.mark.sphinx("html", testroot="charts")
 def test_korean_text_gets_its_language(app):
     app.build()
     (marked,) = page(app, "plain").select('[lang="ko"]')

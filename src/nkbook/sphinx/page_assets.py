@@ -13,6 +13,12 @@ script that blocks the first paint without need.
 - Every theme script is deferred, in order, except ``documentation_options.js`` (inline scripts of
   the page assign to what it defines), and ``doctools.js`` where Sphinx's search scripts, written by
   the template, call it as they load (see ``templates/layout.html``).
+- **A script that acts on one kind of element is left out of a page without one**: the copy buttons
+  (two files, for code blocks), the toggle buttons (for toggles and dropdown admonitions) and the
+  sphinx-design tabs.  A chapter had all three and used none: four requests that, on a slow phone
+  network, shared the bandwidth with the stylesheet the first paint waits for.  What an extension
+  acts on is read from its own setting where it has one (``copybutton_selector``,
+  ``togglebutton_selector``); a selector beyond classes, tags and descendants keeps the script.
 
 A change to the book's templates or static files rewrites every page: their fingerprint is a setting
 (``nkbook_assets_fingerprint``) whose change Sphinx's own build info records, since Sphinx would
@@ -24,7 +30,9 @@ the charts and exercises add theirs).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript  # Sphinx's own type for script_files
@@ -36,6 +44,28 @@ PACKAGE = Path(__file__).resolve().parents[1]
 STATIC = PACKAGE / "static"
 TEMPLATES = PACKAGE / "templates"
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
+
+class Targeted(NamedTuple):
+    """Scripts that act only on some elements of a page."""
+
+    files: tuple[str, ...]
+    setting: str  # the extension's setting that holds the selector of those elements ("": none)
+    selector: str  # what they act on whatever the setting says
+    inline: tuple[str, ...] = ()  # the names their inline settings define, which go with them
+
+
+ONLY_WHERE_USED = (
+    Targeted(("clipboard.min.js", "copybutton.js"), "copybutton_selector", ""),
+    Targeted(
+        ("togglebutton.js",),
+        "togglebutton_selector",
+        ".toggle, .toggle-details",  # togglebutton.js also acts on the {toggle} directive's elements
+        ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector"),
+    ),
+    Targeted(("design-tabs.js",), "", ".sd-tab-set"),
+)
+CLASS_ATTRIBUTE = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""")
 
 
 def _own_files(app: Sphinx, config: Config) -> None:
@@ -67,12 +97,49 @@ def _search_scripts_in_head(app: Sphinx, pagename: str) -> bool:
     return pagename == "search" or str(options.get("search_as_you_type", False)).lower() == "true"
 
 
+def may_match(selector: str, classes: set[frozenset[str]]) -> bool:
+    """Whether a page whose elements carry these sets of classes may hold an element the selector matches.
+
+    False only when each comma-separated part of the selector names, in one of its compounds, classes
+    that no element of the page carries together; a selector beyond tags, classes and descendants
+    (``>``, ``[...]``, ``:...``) may always match."""
+    if not re.fullmatch(r"[\w\s.,-]*", selector):
+        return True
+    for part in filter(str.strip, selector.split(",")):
+        needs = [frozenset(re.findall(r"\.([\w-]+)", compound)) for compound in part.split()]
+        if all(not need or any(need <= have for have in classes) for need in needs):
+            return True
+    return False
+
+
+def _unused_scripts(app: Sphinx, body: str) -> tuple[set[str], set[str]]:
+    """The script files and inline settings of ``ONLY_WHERE_USED`` that a page with this body does not use."""
+    classes = {frozenset((a or b).split()) for a, b in CLASS_ATTRIBUTE.findall(body)}
+    files, settings = set(), set()
+    for scripts in ONLY_WHERE_USED:
+        configured = str(app.config[scripts.setting]) if scripts.setting in app.config else ""
+        if not may_match(", ".join(filter(None, (configured, scripts.selector))), classes):
+            files.update(scripts.files)
+            settings.update(scripts.inline)
+    return files, settings
+
+
+def _is_one_of(js, files: set[str], settings: set[str]) -> bool:
+    name = str(getattr(js, "filename", js) or "")
+    if name:
+        return name.rsplit("/", 1)[-1] in files
+    body = _attributes(js).get("body", "") or ""
+    return any(re.search(rf"\b(?:let|var|const)\s+{setting}\b", body) for setting in settings)
+
+
 def _page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files", [])
     # In place: Sphinx restores the list for every page.
     if not _thebe_enabled(app):
         scripts[:] = [js for js in scripts if not _is_thebe_script(js)]
     scripts[:] = [js for js in scripts if _attributes(js).get("type") != WIDGET_STATE_MIME]
+    files, settings = _unused_scripts(app, context.get("body", ""))
+    scripts[:] = [js for js in scripts if not _is_one_of(js, files, settings)]
     keep = (
         ("documentation_options", "doctools") if _search_scripts_in_head(app, pagename) else ("documentation_options",)
     )
