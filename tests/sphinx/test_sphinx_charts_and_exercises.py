@@ -99,6 +99,25 @@ def test_a_selector_may_match_only_where_its_classes_are_on_one_element(selector
     assert may_match(selector, {frozenset(c) for c in classes}) is expected
 
 
+@pytest.mark.sphinx("html", testroot="charts", srcdir="charts-page-removed", freshenv=True)
+def test_a_page_removed_from_the_book_leaves_no_output_behind(make_app, app_params):
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    plain = [first.outdir / "plain.html", first.outdir / "_sources" / "plain.md.txt"]
+    assert all(path.is_file() for path in plain)
+
+    index = first.srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("plain\n", ""), encoding="utf-8")
+    (first.srcdir / "plain.md").unlink()
+    kwargs["freshenv"] = False
+    again = make_app(*args, **kwargs)
+    again.build()
+    assert not any(path.exists() for path in plain)
+    assert "nkbook: plain is no longer in the book" in status(again)
+    assert (again.outdir / "nb.html").is_file() and (again.outdir / "_sources" / "nb.ipynb.txt").is_file()
+
+
 @pytest.mark.sphinx("html", testroot="charts")
 def test_korean_text_gets_its_language(app):
     app.build()

@@ -11,14 +11,18 @@ every later build.  So:
    are checked; if anything is missing or differs, every page is written again, which also copies
    the static files again (the notebooks come from the execution cache, so this costs seconds).
 
-3. **No broken link.**  At the end of the build every link between the book's pages (raw HTML ones
+3. **A page gone from the book is gone from the site.**  Sphinx forgets a page whose source was
+   removed, but leaves its output (and its copy under ``_sources``): the old page stayed in the
+   site, and in the offline zip, until ``make clean``.  Its outputs are removed with it.
+
+4. **No broken link.**  At the end of the build every link between the book's pages (raw HTML ones
    included, which Sphinx does not check) must reach a file that exists and an anchor in it; each
    that does not is a warning, which the strict build (``-W``) turns into a failure.
 
 Whether the inputs changed is the business of :mod:`.execution` and :mod:`.stamps`; the stylesheet
 step (:mod:`.site_css`) checks its own output at the end of every build.
 
-Events: ``env-get-outdated`` (damaged output), ``env-before-read-docs`` and ``env-updated`` (old
+Events: ``env-get-outdated`` (damaged output, removed pages), ``env-before-read-docs`` and ``env-updated`` (old
 outputs of the pages read), ``build-finished`` (links, after the stylesheet step).
 """
 
@@ -71,6 +75,27 @@ def _write_all_if_damaged(app: Sphinx, env: BuildEnvironment, added, changed, re
         return []
     logger.info(f"nkbook: the last build's output is incomplete ({found}); writing every page again")
     return sorted(env.found_docs)
+
+
+def _drop_outputs_of_removed_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    if app.builder.format != "html" or not removed:
+        return []
+    outdir = Path(app.outdir)
+    sources = outdir / "_sources"
+    link_suffix = app.config.html_sourcelink_suffix or ""
+    for docname in sorted(removed):
+        page = Path(app.builder.get_outfilename(docname))
+        copies = [
+            sources / f"{docname}{suffix}{end}" for suffix in app.config.source_suffix for end in {"", link_suffix}
+        ]
+        gone = [path for path in (page, *copies) if path.is_file()]
+        for path in gone:
+            path.unlink()
+        if gone:
+            logger.info(
+                f"nkbook: {docname} is no longer in the book; removed {', '.join(str(p.relative_to(outdir)) for p in gone)}"
+            )
+    return []
 
 
 def _note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -126,6 +151,7 @@ def _check_links(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", _write_all_if_damaged)
+    app.connect("env-get-outdated", _drop_outputs_of_removed_pages)
     app.connect("env-before-read-docs", _note_pages_read, priority=400)  # before execution's, which runs long
     app.connect("env-updated", _drop_old_outputs)
     app.connect("build-finished", _check_links, priority=950)  # after the stylesheet step relinks pages
