@@ -32,6 +32,10 @@ def test_a_vegalite_output_becomes_a_figure_drawn_from_the_books_own_scripts(app
     ]
     for name in charts_js["data-vendor"].split():
         assert (app.outdir / "_static" / name).stat().st_size > 5_000
+    # Their licences go with them: BSD 3-Clause asks that its notice come with the code.
+    for package in ("vega", "vega-interpreter", "vega-lite", "vega-embed"):
+        licence = (app.outdir / "_static" / "vendor" / f"{package}.LICENSE.txt").read_text(encoding="utf-8")
+        assert "University of Washington Interactive Data Lab" in licence and "Redistribution" in licence
     assert not nb.select('script[src*="vendor/"]'), "the Vega scripts are fetched near a chart, not with the page"
 
 

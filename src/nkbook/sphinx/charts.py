@@ -131,7 +131,20 @@ def _stage_vendor_scripts(app: Sphinx, config: Config) -> None:
     target = vendor / INTERPRETER[1]
     if not target.is_file() or target.read_text(encoding="utf-8") != script:
         target.write_text(script, encoding="utf-8")
+    # Each package's licence (BSD 3-Clause: a copy goes with the code), beside its script.
+    for package in licensed_packages():
+        found = node_modules / package / "LICENSE"
+        if not found.is_file():
+            raise ExtensionError(f"nkbook: {found}, the licence of a chart script, is missing. Run 'npm ci'.")
+        target = vendor / f"{package}.LICENSE.txt"
+        if not target.is_file() or target.read_bytes() != found.read_bytes():
+            shutil.copyfile(found, target)
     config.html_static_path = [*config.html_static_path, str(staging)]
+
+
+def licensed_packages() -> list[str]:
+    """The npm packages whose code the chart scripts are."""
+    return [rel.split("/", 1)[0] for rel, _ in (*VENDOR_SCRIPTS, INTERPRETER)]
 
 
 def interpreter_script(module: str) -> str:
