@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from html import escape
 
+import jsonschema
 import pandas as pd
+import pytest
 from vegaspec import spec_of
 
 from nkbook import charts
@@ -163,3 +165,45 @@ def test_the_theme_is_registered_once_with_altair():
     assert alt.theme.active == "nkbook"
     spec = spec_of(survey_hopes.treatment())
     assert spec["config"]["font"] == charts.FONT and spec["config"]["title"]["anchor"] == "start"
+
+
+def _every_chart():
+    """(chapter module, function, figure) of every chart a chapter draws: each public function of a chart
+    module that returns a Figure, called as the chapters call it (with the data of data/)."""
+    import importlib
+    import inspect
+
+    for name in charts.CHAPTERS.values():
+        module = importlib.import_module(f"nkbook.charts.{name}")
+        for function_name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and inspect.signature(function).return_annotation in (
+                "Figure",
+                charts.Figure,
+            ):
+                if not function_name.startswith("_"):
+                    yield name, function_name, function()
+
+
+def test_every_chart_the_chapters_draw_is_valid_vega_lite_wide_and_narrow():
+    """The build writes the specs out unchecked (charts.base.Figure): the check is here."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema = load_schema()
+    drawn, narrow = {}, []
+    for module, function, figure in _every_chart():
+        spec = figure.chart.to_dict(validate=True)
+        if "narrow" in spec.get("usermeta", {}).get("nkbook", {}):  # the phone's layout, made apart
+            validate_jsonschema(spec["usermeta"]["nkbook"]["narrow"], schema)
+            narrow.append(function)
+        drawn.setdefault(module, []).append(function)
+    assert set(drawn) == set(charts.CHAPTERS.values()), "every chapter draws at least one chart"
+    assert "timeline" in narrow
+
+
+def test_an_invalid_spec_is_caught_by_that_check():
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    with pytest.raises(jsonschema.ValidationError):
+        validate_jsonschema({"mark": "bar", "encoding": {"x": {"field": "a", "type": "nonsense"}}}, load_schema())

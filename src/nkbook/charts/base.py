@@ -168,12 +168,14 @@ class Figure:
     text: str
     finding: Finding | None = None
 
+    # The spec is written out unchecked: checking it against the Vega-Lite schema took a third of a
+    # second of every build's notebooks. tests/test_charts.py checks every chart the chapters draw.
     @property
     def description(self) -> str:
-        return self.chart.to_dict().get("description", "")
+        return self.chart.to_dict(validate=False).get("description", "")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return _renderer(self.chart.to_dict())
+        return _renderer(self.chart.to_dict(validate=False))
 
 
 def show(figure: Figure) -> None:
