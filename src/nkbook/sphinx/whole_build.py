@@ -92,9 +92,8 @@ def _drop_outputs_of_removed_pages(app: Sphinx, env: BuildEnvironment, added, ch
         for path in gone:
             path.unlink()
         if gone:
-            logger.info(
-                f"nkbook: {docname} is no longer in the book; removed {', '.join(str(p.relative_to(outdir)) for p in gone)}"
-            )
+            names = ", ".join(str(path.relative_to(outdir)) for path in gone)
+            logger.info(f"nkbook: {docname} is no longer in the book; removed {names}")
     return []
 
 
