@@ -41,7 +41,12 @@ def test_the_estimate_without_figures_has_no_mark_on_the_axis():
     marks, _ = sold_and_stateless.estimate_marks()
     hrw = marks[marks["label"].str.startswith("Local residents")]
     assert set(hrw["mark"]) == {"name", "note"}, "words only: a note, never a line or a point"
-    assert "no figures" in hrw.loc[hrw["mark"] == "note", "text"].iloc[0]
+    note = hrw.loc[hrw["mark"] == "note", "text"].iloc[0]
+    assert "no figures" in note
+    # Its words in quotation marks are the report's own, as they stand in the row's quote.
+    (quoted,) = re.findall(r"\u201c(.+?)\u201d", " ".join(note.split()), flags=re.S)
+    quote = load("context_figures").set_index("figure_id").loc["est_children_hrw2008", "quote"]
+    assert quoted in " ".join(quote.split())
 
 
 def test_open_ended_figures_run_to_the_edge_and_end_in_an_arrow():

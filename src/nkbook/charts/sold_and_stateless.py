@@ -298,7 +298,8 @@ def estimate_marks(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, tup
         if anchor is None:
             # Set in lines here (at most NOTE_WIDTH characters, which fit a 320 px phone), so that the
             # note keeps to its own row: wrapped by the page, it ran into the next estimate's name.
-            note = f"\u201c{r['printed']}\u201d: no figures, so not drawn"
+            # The report's own words (its "as printed", quoted), not the table's value: the legend says "not drawn".
+            note = f"{r['as_printed']}: no figures"
             mark("note", x=lo, text="\n".join(textwrap.wrap(note, NOTE_WIDTH)))
         else:
             right = r["kind"] in ("up to", "words to number")
