@@ -222,8 +222,8 @@ def timeline(frame: pd.DataFrame | None = None) -> Figure:
         title=[title_bits[0][0].upper() + title_bits[0][1:] + ("," if len(title_bits) > 1 else "")] + title_bits[1:],
         subtitle=[
             "The steps in the article\u2019s order, not to a time scale:",
-            "its only calendar words are \u201cthe end of January\u201d,",
-            "for the arrest. Point at a step, or choose one",
+            "its only calendar words for the arrest are",
+            "\u201cthe end of January\u201d. Point at a step, or choose one",
             "below, to read the source\u2019s words.",
         ],
         drawn=f"Timeline of the {number_word(n_steps)} steps in the arrest of two North Korean women in Hebei "

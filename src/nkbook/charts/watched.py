@@ -280,8 +280,11 @@ def finding(rows: pd.DataFrame, article_order: list[str]) -> Finding:
         )
     return Finding(
         title=[
+            # "and at its border": the fences, cameras and guard posts stop crossings; they do not watch
+            # women already living in China.
             f"The {articles} articles name {n} ways of watching North Korean",
-            f"women in China; {int(by_group[top_group])} of them by the {top_group}",
+            f"women, in China and at its border; {int(by_group[top_group])} of them",
+            f"by the {top_group}",
         ],
         subtitle=[
             "One mark for each method, in the column of the article that names it.",
