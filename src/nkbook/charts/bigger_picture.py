@@ -140,7 +140,7 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     )
     # The notes at the top of the plot: the closure year's, then one for each year holding our articles.
     marked_years = [shut["year"], *sorted(int(v) for v in placed["year"].unique())]
-    notes = [[f"{shut['year']}: {shut['words']}", "by quarter: " + ", ".join(map(str, shut["quarters"]))]]
+    notes = [[f"{shut['year']}: {shut['words']} (our table)", "by quarter: " + ", ".join(map(str, shut["quarters"]))]]
     notes += [_article_label(articles, year) for year in marked_years[1:]]
     wide, wide_tops, _ = _stacked(notes)
     short, short_tops, short_bottom = _stacked(notes, NOTE_CHARS)
@@ -301,7 +301,8 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
             if len(thousand) and thousand.tolist() == list(range(thousand.min(), thousand.max() + 1))
             else ""
         )
-        + f", and were {shut_arrivals:,} in {shut['year']}, the year of the {shut['words']} "
+        + f", and were {shut_arrivals:,} in {shut['year']}, "
+        f"which our context table marks as the year of the {shut['words']} "
         f"(by quarter: {', '.join(map(str, shut['quarters']))})"
         + (f" and {low['arrivals']:,} in {low['year']}, the lowest" if low["year"] != shut["year"] else "")
         + f"; {last} saw {table.iloc[-1]['arrivals']:,}. "
@@ -330,7 +331,9 @@ def yearly(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None
     finding = Finding(
         title=[
             f"Arrivals in South Korea peaked at {peak['arrivals']:,} in {peak['year']}",
-            f"and fell to {low['arrivals']:,} in {low['year']}, after the {shut['year']} border closure",
+            # The closure is our context table's word for the year (its row's summary), not its quote's.
+            f"and fell to {low['arrivals']:,} in {low['year']}; our context table marks {shut['year']}",
+            "as the year of the border closure",
         ],
         subtitle=[
             f"Latest figure reported for each year, {first}-{last}. For {ministry} of the "
