@@ -145,11 +145,11 @@ def test_a_live_notebook_never_gets_a_container_width_and_the_book_gets_it_back(
 def test_each_chapter_has_one_chart_module_named_after_it_that_says_what_it_cites():
     """``chapters/sold-and-stateless.ipynb`` draws with ``charts.sold_and_stateless`` and cites its ``CITES``."""
     from nkbook.paths import root
-    from nkbook.sources import context_figures, sources
+    from nkbook.sources import context_rows, sources
 
     chapters = root() / "chapters"
     assert set(charts.CHAPTERS) == {p.stem for p in chapters.glob("*.ipynb")}
-    known = set(sources()) | set(context_figures())
+    known = set(sources()) | set(context_rows())
     for chapter, name in charts.CHAPTERS.items():
         assert name == chapter.replace("-", "_")
         cites = getattr(charts, name).CITES

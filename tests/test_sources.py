@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from nkbook import paths
-from nkbook.sources import NOT_GIVEN, citations_markdown, context_rows, sources
+from nkbook.sources import NOT_GIVEN, citations_markdown, context_rows, served_address, sources
 
 SEEDS = paths.seeds_dir()
 
@@ -96,3 +96,9 @@ def test_served_address_is_https_only_for_the_listed_hosts_and_keeps_the_rest_of
     assert served_address("http://www.unhcr.org.evil.example/") == "http://www.unhcr.org.evil.example/"
     printed = {urlparse(r["source_address"].strip()).hostname for r in context_rows().values()}
     assert HTTPS_HOSTS <= printed, "a listed host no context row uses is a stale entry"
+
+
+def test_our_own_context_rows_are_cited_like_the_reference_tables():
+    ours = context_rows()["china_acceded_1982"]
+    text = citations_markdown([], figures=["china_accession", "china_acceded_1982"])
+    assert served_address(ours["source_address"]) in text and len(text.splitlines()) == 2

@@ -250,17 +250,18 @@ def context_citation(figure_id: str) -> str:
 
 
 def citations_markdown(files: list[str], figures: list[str] | tuple[str, ...] = ()) -> str:
-    """A Markdown list of full citations: the seed files given, then the context figures given, each
-    publication once with the ids read from it and a link to its address (order kept)."""
+    """A Markdown list of full citations: the seed files given, then the context figures given (the
+    reference table's and ours), each publication once with the ids read from it and a link to its
+    address (order kept)."""
     known = sources()
     missing = [f for f in files if f not in known]
     if missing:
         raise KeyError(f"not in seeds/sources.yml: {', '.join(missing)}")
     lines = [f"- {_named(known[f])}{known[f].citation()}" for f in files]
-    rows = context_figures()
+    rows = context_rows()
     unknown = [fid for fid in figures if fid not in rows]
     if unknown:
-        raise KeyError(f"not in data/context_figures.csv: {', '.join(unknown)}")
+        raise KeyError(f"not in data/context_figures.csv or data/context_additions.csv: {', '.join(unknown)}")
     publications: dict[tuple[str, str], list[str]] = {}
     for fid in dict.fromkeys(figures):
         publications.setdefault((rows[fid]["source_title"], rows[fid]["source_address"]), []).append(fid)

@@ -19,12 +19,14 @@ from ..data import load
 from ..readings.figures_meaning import precision
 from .base import GREY_TRACK, OKABE_ITO, Figure, Finding, number_word
 
-# What the chapter cites: the article of seed 003, then the legal texts and estimates of the context table.
+# What the chapter cites: the article of seed 003, then the legal texts and estimates of the context tables.
 CITES = [
     "003_e85c76ced79790a2.txt",
     "rc1951_art1A2",
     "rc1951_art33",
     "china_accession",
+    "china_acceded_1982",  # ours (data/context_additions.csv): the exact word, "acceded"
+    "accession_meaning",  # ours: what accession is
     "china_position_2023",
     "border_protocol_1986",
     "border_protocol_1998_cecc",
